@@ -1,0 +1,81 @@
+/** Builds the Fastify server: tRPC at /trpc, health, security headers, and the SPA. */
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import type { Database, DbKind } from "@pc/db";
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyInstance } from "fastify";
+import { contentSecurityPolicy, csrfGuard } from "./http/security.js";
+import { type AppRouter, appRouter } from "./router.js";
+import { createContext } from "./trpc/context.js";
+
+export interface AppOptions {
+  db: Database;
+  dbKind: DbKind;
+  publicUrl: string;
+  webDistDir?: string;
+  trustProxy?: boolean;
+  logLevel?: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    logger: {
+      level: options.logLevel ?? "info",
+      // Request lines carry no IP, cookie or query string.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split("?")[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy,
+    frameguard: { action: "deny" },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+  app.addHook("onRequest", csrfGuard([new URL(options.publicUrl).origin]));
+
+  app.get("/healthz", async () => ({ status: "ok", db: options.dbKind }));
+
+  const services = { rootDb: options.db, dbKind: options.dbKind, publicUrl: options.publicUrl };
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req, res }) => createContext(services, req, res),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ err: error.cause ?? error, path }, "procedure failed");
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  const webDist = options.webDistDir;
+  const hasSpa = webDist !== undefined && existsSync(join(webDist, "index.html"));
+  if (hasSpa) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const isPage =
+      req.method === "GET" &&
+      !/\.[a-z0-9]+$/i.test(req.url.split("?")[0] ?? "") &&
+      !req.url.startsWith("/trpc") &&
+      !req.url.startsWith("/api");
+    if (hasSpa && isPage) return reply.type("text/html").sendFile("index.html");
+    return reply.code(404).send({ error: { message: `No route for ${req.method} ${req.url.split("?")[0]}`, code: "NOT_FOUND" } });
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+/** Starts the console: opens the database, applies migrations, loads demo data, listens. */
+import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS, hasDemoAccounts, openDatabase, seedDemoData } from "@pc/db";
+import { buildApp } from "./app.js";
+import { type Env, loadEnv } from "./env.js";
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let env: Env;
+try {
+  env = loadEnv();
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const database = await openDatabase(
+  env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: `${env.dataDir}/pglite` },
+);
+if (env.DATABASE_MIGRATION_URL) {
+  const owner = await openDatabase({ kind: "postgres", url: env.DATABASE_MIGRATION_URL, maxConnections: 1 });
+  await owner.migrate();
+  await owner.close();
+} else {
+  await database.migrate();
+}
+
+const production = env.NODE_ENV === "production";
+if (production) {
+  if (await hasDemoAccounts(database.db)) {
+    fail("Refusing to start in production: demo accounts are present. Remove them (users.is_demo) first.");
+  }
+} else {
+  await seedDemoData(database.db);
+}
+const showDemo = !production && (await hasDemoAccounts(database.db));
+
+const app = await buildApp({
+  db: database.db,
+  dbKind: database.kind,
+  publicUrl: env.publicUrl,
+  webDistDir: env.webDistDir,
+  trustProxy: env.TRUST_PROXY,
+  logLevel: env.LOG_LEVEL,
+});
+
+await app.listen({ port: env.PORT, host: env.HOST });
+
+const lines = [
+  "",
+  `Partner Console is running at ${env.publicUrl} (database: ${database.kind}${database.kind === "pglite" ? ` in ${env.dataDir}` : ""})`,
+];
+if (showDemo) {
+  lines.push(`Demo accounts (password: ${DEMO_PASSWORD}):`);
+  for (const staff of DEMO_STAFF) lines.push(`  ${staff.email.padEnd(32)} ${staff.role}`);
+  for (const tenant of DEMO_TENANTS) {
+    lines.push(`  ${`admin@${tenant.slug}.test`.padEnd(32)} partner_admin of ${tenant.name}`);
+    lines.push(`  ${`viewer@${tenant.slug}.test`.padEnd(32)} partner_viewer of ${tenant.name}`);
+  }
+}
+process.stdout.write(`${lines.join("\n")}\n\n`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, "shutting down");
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  timer.unref();
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,22 @@
+/** The whole tRPC API. docs/api.md lists every procedure and who may call it. */
+import { auditRouter } from "./routers/audit/audit.router.js";
+import { authRouter } from "./routers/auth/auth.router.js";
+import { invitationsRouter } from "./routers/invitations/invitations.router.js";
+import { sessionsRouter } from "./routers/sessions/sessions.router.js";
+import { teamRouter } from "./routers/team/team.router.js";
+import { tenantsRouter } from "./routers/tenants/tenants.router.js";
+import { usersRouter } from "./routers/users/users.router.js";
+import { createCallerFactory, router } from "./trpc/init.js";
+
+export const appRouter = router({
+  auth: authRouter,
+  tenants: tenantsRouter,
+  users: usersRouter,
+  team: teamRouter,
+  invitations: invitationsRouter,
+  sessions: sessionsRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,227 @@
+/**
+ * Invitations: a link with a random token, shown once to the person who invites, recorded in the
+ * email outbox, and accepted by the invitee to join with the role it names.
+ */
+import {
+  type Database,
+  emailOutbox,
+  hashPassword,
+  invitations,
+  operatorProfile,
+  SYSTEM_CONTEXT,
+  tenantMemberships,
+  tenants,
+  users,
+  withRlsContext,
+} from "@pc/db";
+import { isPartnerRole, ROLE_LABELS, type Role } from "@pc/shared";
+import { and, desc, eq, gt, isNull, type SQL } from "drizzle-orm";
+import { ConflictError, NotFoundError, PreconditionError } from "../errors.js";
+import { type AuditActor, recordAudit } from "./audit.service.js";
+import { hashToken, newToken } from "./session.service.js";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface CreateInvitationArgs {
+  email: string;
+  role: Role;
+  tenantId: string | null;
+  publicUrl: string;
+}
+
+export interface InvitationLink {
+  invitationId: string;
+  email: string;
+  role: Role;
+  tenantId: string | null;
+  url: string;
+  expiresAt: Date;
+}
+
+export async function createInvitation(db: Database, actor: AuditActor, args: CreateInvitationArgs): Promise<InvitationLink> {
+  let tenantName: string | null = null;
+  if (args.tenantId) {
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.id, args.tenantId)).limit(1);
+    if (!tenant) throw new NotFoundError("Tenant not found");
+    if (tenant.status !== "active") throw new PreconditionError("The tenant is suspended; reactivate it before inviting people");
+    tenantName = tenant.name;
+  }
+  const [existing] = await db.select().from(users).where(eq(users.email, args.email)).limit(1);
+  if (existing && args.tenantId) {
+    const [member] = await db
+      .select()
+      .from(tenantMemberships)
+      .where(and(eq(tenantMemberships.tenantId, args.tenantId), eq(tenantMemberships.userId, existing.id)))
+      .limit(1);
+    if (member) throw new ConflictError(`${args.email} is already a member of this tenant`);
+  }
+  if (existing && !args.tenantId && existing.operatorRole) {
+    throw new ConflictError(`${args.email} already has the operator role ${existing.operatorRole}`);
+  }
+
+  // A new invitation replaces any pending one for the same person and place.
+  await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        pendingFilter(),
+        eq(invitations.email, args.email),
+        args.tenantId ? eq(invitations.tenantId, args.tenantId) : isNull(invitations.tenantId),
+      ),
+    );
+
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+  const [row] = await db
+    .insert(invitations)
+    .values({
+      tenantId: args.tenantId,
+      email: args.email,
+      role: args.role,
+      tokenHash: hashToken(token),
+      invitedBy: actor.userId,
+      expiresAt,
+    })
+    .returning({ id: invitations.id });
+  if (!row) throw new Error("invitation insert returned nothing");
+
+  const url = `${args.publicUrl}/invite/${token}`;
+  const [operator] = await db.select({ name: operatorProfile.name }).from(operatorProfile).limit(1);
+  const place = tenantName ?? operator?.name ?? "the operator";
+  await db.insert(emailOutbox).values({
+    toEmail: args.email,
+    kind: "invitation",
+    subject: `You are invited to the Partner Console for ${place}`,
+    bodyText: [
+      `${actor.label} invited you to the Partner Console as ${ROLE_LABELS[args.role]} for ${place}.`,
+      "",
+      `Accept the invitation: ${url}`,
+      "",
+      `The link works once and expires on ${expiresAt.toUTCString()}.`,
+    ].join("\n"),
+    metadata: { invitationId: row.id, tenantId: args.tenantId },
+  });
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "user.invite",
+    targetType: "invitation",
+    targetId: row.id,
+    after: { email: args.email, role: args.role, tenantId: args.tenantId, expiresAt },
+  });
+  return { invitationId: row.id, email: args.email, role: args.role, tenantId: args.tenantId, url, expiresAt };
+}
+
+function pendingFilter(): SQL | undefined {
+  return and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date()));
+}
+
+/** Pending invitations: of one tenant, or every one the RLS context shows (operator staff). */
+export async function listPendingInvitations(db: Database, tenantId: string | null) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      tenantId: invitations.tenantId,
+      tenantName: tenants.name,
+      invitedBy: users.email,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .leftJoin(tenants, eq(tenants.id, invitations.tenantId))
+    .leftJoin(users, eq(users.id, invitations.invitedBy))
+    .where(and(pendingFilter(), tenantId ? eq(invitations.tenantId, tenantId) : undefined))
+    .orderBy(desc(invitations.createdAt));
+}
+
+/** Revokes a pending invitation; with a tenant given, only one of that tenant's. */
+export async function revokeInvitation(db: Database, actor: AuditActor, args: { invitationId: string; tenantId: string | null }) {
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(invitations.id, args.invitationId), pendingFilter(), args.tenantId ? eq(invitations.tenantId, args.tenantId) : undefined))
+    .returning();
+  const row = rows[0];
+  if (!row) throw new NotFoundError("Invitation not found, or no longer pending");
+  await recordAudit(db, actor, {
+    tenantId: row.tenantId,
+    action: "invitation.revoke",
+    targetType: "invitation",
+    targetId: row.id,
+    before: { email: row.email, role: row.role },
+  });
+  return { ok: true as const };
+}
+
+async function findPendingByToken(db: Database, token: string) {
+  const [row] = await db
+    .select({ invitation: invitations, tenantName: tenants.name, tenantStatus: tenants.status })
+    .from(invitations)
+    .leftJoin(tenants, eq(tenants.id, invitations.tenantId))
+    .where(and(eq(invitations.tokenHash, hashToken(token)), pendingFilter()))
+    .limit(1);
+  if (!row) throw new NotFoundError("This invitation link is not valid: it may have expired, been used or been revoked");
+  if (row.invitation.tenantId && row.tenantStatus !== "active") throw new PreconditionError("The tenant of this invitation is suspended");
+  return row;
+}
+
+/** What the invitation page shows before the invitee accepts. */
+export function describeInvitation(rootDb: Database, token: string) {
+  return withRlsContext(rootDb, SYSTEM_CONTEXT, async (tx) => {
+    const { invitation, tenantName } = await findPendingByToken(tx as Database, token);
+    const [account] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).limit(1);
+    return {
+      email: invitation.email,
+      role: invitation.role,
+      tenantName: tenantName ?? null,
+      accountExists: Boolean(account),
+      expiresAt: invitation.expiresAt,
+    };
+  });
+}
+
+export interface AcceptResult {
+  userId: string;
+  /** A new account is signed in at once; an existing one signs in with its own password. */
+  createdAccount: boolean;
+}
+
+export function acceptInvitation(
+  rootDb: Database,
+  args: { token: string; name: string; password?: string; requestId: string; ip: string },
+): Promise<AcceptResult> {
+  return withRlsContext(rootDb, SYSTEM_CONTEXT, async (txRaw) => {
+    const tx = txRaw as Database;
+    const { invitation } = await findPendingByToken(tx, args.token);
+    let [user] = await tx.select().from(users).where(eq(users.email, invitation.email)).limit(1);
+    const createdAccount = !user;
+    if (!user) {
+      if (!args.password) throw new PreconditionError("Choose a password to create your account");
+      [user] = await tx
+        .insert(users)
+        .values({ email: invitation.email, name: args.name, passwordHash: await hashPassword(args.password) })
+        .returning();
+      if (!user) throw new Error("user insert returned nothing");
+    }
+    const actor: AuditActor = { userId: user.id, label: user.email, requestId: args.requestId, ip: args.ip };
+    if (invitation.tenantId && isPartnerRole(invitation.role)) {
+      await tx
+        .insert(tenantMemberships)
+        .values({ tenantId: invitation.tenantId, userId: user.id, role: invitation.role, createdBy: invitation.invitedBy })
+        .onConflictDoNothing();
+    } else if (!isPartnerRole(invitation.role)) {
+      await tx.update(users).set({ operatorRole: invitation.role, updatedAt: new Date() }).where(eq(users.id, user.id));
+    }
+    await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: user.id }).where(eq(invitations.id, invitation.id));
+    await recordAudit(tx, actor, {
+      tenantId: invitation.tenantId,
+      action: "invitation.accept",
+      targetType: "user",
+      targetId: user.id,
+      after: { email: user.email, role: invitation.role, tenantId: invitation.tenantId, createdAccount },
+    });
+    return { userId: user.id, createdAccount };
+  });
+}

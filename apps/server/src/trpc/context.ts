@@ -1,0 +1,70 @@
+/** What every tRPC call knows: the database, the request, and the session if there is one. */
+import type { Database, DbKind } from "@pc/db";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { SessionUser } from "../services/session.service.js";
+import { lookupSession, SESSION_COOKIE } from "../services/session.service.js";
+
+export interface RequestInfo {
+  requestId: string;
+  ip: string;
+  userAgent: string | null;
+  /** Whether the client reached us over https (directly or through a trusted proxy). */
+  secure: boolean;
+}
+
+export interface CookieJar {
+  get(): string | undefined;
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface AppServices {
+  rootDb: Database;
+  dbKind: DbKind;
+  publicUrl: string;
+}
+
+export interface Context extends AppServices {
+  request: RequestInfo;
+  cookies: CookieJar;
+  session: SessionUser | null;
+  setHeader(name: string, value: string): void;
+}
+
+export function requestInfo(req: FastifyRequest): RequestInfo {
+  const ua = req.headers["user-agent"];
+  return {
+    requestId: String(req.id),
+    ip: req.ip,
+    userAgent: typeof ua === "string" ? ua.slice(0, 512) : null,
+    secure: req.protocol === "https",
+  };
+}
+
+export function cookieJar(req: FastifyRequest, res: FastifyReply, secure: boolean): CookieJar {
+  return {
+    get: () => req.cookies[SESSION_COOKIE],
+    set: (token, expiresAt) =>
+      res.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", expires: expiresAt }),
+    clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "lax", secure, path: "/" }),
+  };
+}
+
+/** The context of one call, from the parts any transport provides (Fastify, or a test). */
+export async function buildContext(
+  services: AppServices,
+  request: RequestInfo,
+  cookies: CookieJar,
+  setHeader: (name: string, value: string) => void,
+): Promise<Context> {
+  const token = cookies.get();
+  const session = token ? await lookupSession(services.rootDb, token) : null;
+  return { ...services, request, cookies, session, setHeader };
+}
+
+export function createContext(services: AppServices, req: FastifyRequest, res: FastifyReply): Promise<Context> {
+  const request = requestInfo(req);
+  return buildContext(services, request, cookieJar(req, res, request.secure), (name, value) => {
+    res.header(name, value);
+  });
+}

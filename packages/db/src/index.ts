@@ -1,0 +1,6 @@
+export * from "./client.js";
+export * from "./context.js";
+export * from "./passwords.js";
+export * as schema from "./schema/index.js";
+export * from "./schema/index.js";
+export * from "./seed.js";

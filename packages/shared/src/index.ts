@@ -1,0 +1,4 @@
+export * from "./roles.js";
+export * from "./schemas/auth.js";
+export * from "./schemas/tenants.js";
+export * from "./schemas/users.js";

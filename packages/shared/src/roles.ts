@@ -1,0 +1,73 @@
+/**
+ * Roles and the permission matrix: the one place that says who may do what.
+ * The server enforces it; the web app reads it only to decide what to show.
+ */
+
+export const OPERATOR_ROLES = ["operator_admin", "compliance", "finance"] as const;
+export const PARTNER_ROLES = ["partner_admin", "partner_viewer"] as const;
+export const ROLES = [...OPERATOR_ROLES, ...PARTNER_ROLES] as const;
+
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+export type Role = (typeof ROLES)[number];
+
+export function isOperatorRole(role: string): role is OperatorRole {
+  return (OPERATOR_ROLES as readonly string[]).includes(role);
+}
+
+export function isPartnerRole(role: string): role is PartnerRole {
+  return (PARTNER_ROLES as readonly string[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  operator_admin: "Operator admin",
+  compliance: "Compliance",
+  finance: "Finance",
+  partner_admin: "Partner admin",
+  partner_viewer: "Partner viewer",
+};
+
+/**
+ * Permissions. Operator roles hold them across every tenant; partner roles hold them
+ * on the tenants they are members of.
+ */
+export const PERMISSIONS = [
+  "tenants.read",
+  "tenants.manage",
+  "users.read",
+  "users.manage",
+  "sessions.manage_any",
+  "team.read",
+  "team.manage",
+  "audit.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  operator_admin: [
+    "tenants.read",
+    "tenants.manage",
+    "users.read",
+    "users.manage",
+    "sessions.manage_any",
+    "team.read",
+    "team.manage",
+    "audit.read",
+  ],
+  compliance: ["tenants.read", "users.read", "team.read", "audit.read"],
+  finance: ["tenants.read", "team.read"],
+  partner_admin: ["tenants.read", "team.read", "team.manage", "audit.read"],
+  partner_viewer: ["tenants.read", "team.read"],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Whether any of the roles grants the permission. */
+export function rolesHave(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => roleHas(role, permission));
+}
+
+/** Roles a partner admin may hand out inside their own tenant. */
+export const ROLES_PARTNER_ADMIN_MAY_GRANT: readonly PartnerRole[] = PARTNER_ROLES;
