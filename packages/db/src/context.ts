@@ -2,7 +2,7 @@
  * Runs work inside one transaction as the app role, with the request's tenant, user and scope
  * set for row-level security. Every request that touches tenant data goes through here.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Database, Transaction } from "./client.js";
 
 export const APP_ROLE = "console_app";
@@ -37,4 +37,10 @@ export const SYSTEM_CONTEXT: RlsContext = { tenantId: null, userId: null, allTen
 /** Narrows an open RLS context to one tenant for the rest of the transaction. */
 export async function narrowToTenant(tx: Transaction | Database, tenantId: string): Promise<void> {
   await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.all_tenants', 'off', true)`);
+}
+
+/** Rows of a raw SQL query, the same on PGlite and node-postgres. */
+export async function queryRows<T>(db: Transaction | Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }
