@@ -44,16 +44,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  operator_admin: [
-    "tenants.read",
-    "tenants.manage",
-    "users.read",
-    "users.manage",
-    "sessions.manage_any",
-    "team.read",
-    "team.manage",
-    "audit.read",
-  ],
+  operator_admin: PERMISSIONS,
   compliance: ["tenants.read", "users.read", "team.read", "audit.read"],
   finance: ["tenants.read", "team.read"],
   partner_admin: ["tenants.read", "team.read", "team.manage", "audit.read"],
