@@ -132,7 +132,7 @@ describe("errors", () => {
       '{"json":{"email":[]}}',
       '{"json":"x"}',
       "[]",
-      '{"json":{"email":"a","password":"' + "x".repeat(5000) + '"}}',
+      `{"json":{"email":"a","password":"${"x".repeat(5000)}"}}`,
     ];
     for (const payload of payloads) {
       const res = await app.inject({ method: "POST", url: "/trpc/auth.login", headers: CSRF, payload });
