@@ -17,15 +17,15 @@ export const DEMO_OPERATOR = {
 } as const;
 
 export const DEMO_STAFF = [
-  { email: "admin@masterchannel.test", name: "Ada Operator", role: "operator_admin" },
-  { email: "compliance@masterchannel.test", name: "Conrad Compliance", role: "compliance" },
-  { email: "finance@masterchannel.test", name: "Frida Finance", role: "finance" },
+  { email: "admin@masterchannel.test", name: "Ada Solberg", role: "operator_admin" },
+  { email: "compliance@masterchannel.test", name: "Conrad Aas", role: "compliance" },
+  { email: "finance@masterchannel.test", name: "Frida Haugen", role: "finance" },
 ] as const;
 
 export const DEMO_TENANTS = [
-  { slug: "northwave", name: "Northwave" },
-  { slug: "fjordsound", name: "Fjordsound" },
-  { slug: "beatlab", name: "Beatlab" },
+  { slug: "northwave", name: "Northwave", adminName: "Nora Berg", viewerName: "Vilde Strand" },
+  { slug: "fjordsound", name: "Fjordsound", adminName: "Fredrik Lie", viewerName: "Ingrid Dahl" },
+  { slug: "beatlab", name: "Beatlab", adminName: "Bjørn Hansen", viewerName: "Lea Moen" },
 ] as const;
 
 export interface SeedResult {
@@ -48,11 +48,11 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
       await tx.insert(users).values({ email: staff.email, name: staff.name, operatorRole: staff.role, passwordHash, isDemo: true });
     }
     for (const tenant of DEMO_TENANTS) {
-      const [row] = await tx.insert(tenants).values(tenant).returning({ id: tenants.id });
+      const [row] = await tx.insert(tenants).values({ slug: tenant.slug, name: tenant.name }).returning({ id: tenants.id });
       if (!row) throw new Error(`could not create tenant ${tenant.slug}`);
       const people = [
-        { email: `admin@${tenant.slug}.test`, name: `${tenant.name} Admin`, role: "partner_admin" as const },
-        { email: `viewer@${tenant.slug}.test`, name: `${tenant.name} Viewer`, role: "partner_viewer" as const },
+        { email: `admin@${tenant.slug}.test`, name: tenant.adminName, role: "partner_admin" as const },
+        { email: `viewer@${tenant.slug}.test`, name: tenant.viewerName, role: "partner_viewer" as const },
       ];
       for (const person of people) {
         const [user] = await tx
