@@ -3,6 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FAILURES_PER_ACCOUNT } from "../src/services/login.service.js";
+import { codeOf } from "./expect-code.js";
 import { createHarness, type Harness } from "./harness.js";
 
 let h: Harness;
@@ -10,16 +11,6 @@ beforeAll(async () => {
   h = await createHarness();
 });
 afterAll(() => h.close());
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
 
 describe("login", () => {
   it("signs in a demo partner admin and tells who they are", async () => {

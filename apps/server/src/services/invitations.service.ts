@@ -118,7 +118,7 @@ function pendingFilter(): SQL | undefined {
 
 /** Pending invitations: of one tenant, or every one the RLS context shows (operator staff). */
 export async function listPendingInvitations(db: Database, tenantId: string | null) {
-  return db
+  const rows = await db
     .select({
       id: invitations.id,
       email: invitations.email,
@@ -134,6 +134,8 @@ export async function listPendingInvitations(db: Database, tenantId: string | nu
     .leftJoin(users, eq(users.id, invitations.invitedBy))
     .where(and(pendingFilter(), tenantId ? eq(invitations.tenantId, tenantId) : undefined))
     .orderBy(desc(invitations.createdAt));
+  // Only pending ones are listed; the API contract names their status all the same.
+  return rows.map((row) => ({ ...row, status: "pending" as const }));
 }
 
 /** Revokes a pending invitation; with a tenant given, only one of that tenant's. */

@@ -1,7 +1,7 @@
 /** A tenant's own people: partner admins and viewers of the active tenant. */
 import { type Database, sessions, tenantMemberships, users } from "@pc/db";
 import type { PartnerRole } from "@pc/shared";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 
@@ -31,14 +31,21 @@ async function requireMember(db: Database, tenantId: string, userId: string) {
   return member;
 }
 
-/** A tenant always keeps one partner admin, so it can manage itself. */
-async function ensureAnotherAdmin(db: Database, tenantId: string, leaving: { role: PartnerRole }) {
+/**
+ * A tenant always keeps one partner admin, so it can manage itself. The admins' rows are locked
+ * (in one order) so that two admins demoting or removing each other at once cannot both pass.
+ */
+async function ensureAnotherAdmin(db: Database, tenantId: string, leaving: { userId: string; role: PartnerRole }) {
   if (leaving.role !== "partner_admin") return;
-  const [admins] = await db
-    .select({ n: count() })
+  const admins = await db
+    .select({ userId: tenantMemberships.userId })
     .from(tenantMemberships)
-    .where(and(eq(tenantMemberships.tenantId, tenantId), eq(tenantMemberships.role, "partner_admin")));
-  if ((admins?.n ?? 0) <= 1) throw new PreconditionError("A tenant needs at least one partner admin; make someone else admin first");
+    .where(and(eq(tenantMemberships.tenantId, tenantId), eq(tenantMemberships.role, "partner_admin")))
+    .orderBy(asc(tenantMemberships.userId))
+    .for("update");
+  if (!admins.some((admin) => admin.userId !== leaving.userId)) {
+    throw new PreconditionError("A tenant needs at least one partner admin; make someone else admin first");
+  }
 }
 
 export async function changeRole(db: Database, actor: AuditActor, args: { tenantId: string; userId: string; role: PartnerRole }) {

@@ -8,32 +8,29 @@ import { SESSION_IDLE_MS } from "../../services/session.service.js";
 
 export async function listUsers(db: Database) {
   const now = new Date();
-  const [people, memberships, sessionCounts] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        operatorRole: users.operatorRole,
-        createdAt: users.createdAt,
-        disabledAt: users.disabledAt,
-        passwordHash: users.passwordHash,
-      })
-      .from(users)
-      .orderBy(asc(users.email)),
-    db
-      .select({ userId: tenantMemberships.userId, tenantId: tenants.id, tenantName: tenants.name, role: tenantMemberships.role })
-      .from(tenantMemberships)
-      .innerJoin(tenants, eq(tenants.id, tenantMemberships.tenantId))
-      .orderBy(asc(tenants.name)),
-    db
-      .select({ userId: sessions.userId, n: count() })
-      .from(sessions)
-      .where(
-        and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))),
-      )
-      .groupBy(sessions.userId),
-  ]);
+  // One after the other: the queries share the request's transaction, i.e. one connection.
+  const people = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      operatorRole: users.operatorRole,
+      createdAt: users.createdAt,
+      disabledAt: users.disabledAt,
+      passwordHash: users.passwordHash,
+    })
+    .from(users)
+    .orderBy(asc(users.email));
+  const memberships = await db
+    .select({ userId: tenantMemberships.userId, tenantId: tenants.id, tenantName: tenants.name, role: tenantMemberships.role })
+    .from(tenantMemberships)
+    .innerJoin(tenants, eq(tenants.id, tenantMemberships.tenantId))
+    .orderBy(asc(tenants.name));
+  const sessionCounts = await db
+    .select({ userId: sessions.userId, n: count() })
+    .from(sessions)
+    .where(and(isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS))))
+    .groupBy(sessions.userId);
   const sessionsByUser = new Map(sessionCounts.map((row) => [row.userId, row.n]));
   return people.map(({ passwordHash, ...person }) => ({
     ...person,
@@ -52,8 +49,14 @@ export async function requireUser(db: Database, userId: string) {
 export async function setOperatorRole(db: Database, actor: AuditActor, args: { userId: string; role: OperatorRole | null }) {
   const user = await requireUser(db, args.userId);
   if (user.operatorRole === "operator_admin" && args.role !== "operator_admin") {
-    const [admins] = await db.select({ n: count() }).from(users).where(eq(users.operatorRole, "operator_admin"));
-    if ((admins?.n ?? 0) <= 1) throw new PreconditionError("The last operator admin cannot lose the role");
+    // Locked (in one order) so that two admins demoting each other at once cannot both pass.
+    const admins = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.operatorRole, "operator_admin"))
+      .orderBy(asc(users.id))
+      .for("update");
+    if (!admins.some((admin) => admin.id !== user.id)) throw new PreconditionError("The last operator admin cannot lose the role");
   }
   await db.update(users).set({ operatorRole: args.role, updatedAt: new Date() }).where(eq(users.id, user.id));
   await recordAudit(db, actor, {
