@@ -1,4 +1,6 @@
 /** What every tRPC call knows: the database, the request, and the session if there is one. */
+
+import type {} from "@fastify/cookie";
 import type { Database, DbKind } from "@pc/db";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SessionUser } from "../services/session.service.js";

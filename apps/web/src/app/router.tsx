@@ -1,0 +1,76 @@
+/**
+ * The route table. Pages load lazily, one chunk per feature; the shell and the session guard
+ * load with the entry. Filters and pagination live in each page's search params.
+ */
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { NotFoundPage } from "../features/errors/NotFoundPage";
+import { RouteErrorPage } from "../features/errors/RouteErrorPage";
+import { FullPageLoader } from "./FullPageLoader";
+import { RequireSession } from "./RequireSession";
+import { ConsoleShell } from "./shell/ConsoleShell";
+
+const router = createBrowserRouter([
+  {
+    HydrateFallback: FullPageLoader,
+    ErrorBoundary: RouteErrorPage,
+    children: [
+      {
+        path: "/login",
+        lazy: async () => ({ Component: (await import("../features/auth/LoginPage")).LoginPage }),
+      },
+      {
+        path: "/invite/:token",
+        lazy: async () => ({ Component: (await import("../features/auth/InvitationPage")).InvitationPage }),
+      },
+      {
+        element: (
+          <RequireSession>
+            <ConsoleShell />
+          </RequireSession>
+        ),
+        children: [
+          {
+            ErrorBoundary: RouteErrorPage,
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import("../features/overview/OverviewPage")).OverviewPage }),
+              },
+              {
+                path: "tenants",
+                lazy: async () => ({ Component: (await import("../features/tenants/TenantsPage")).TenantsPage }),
+              },
+              {
+                path: "tenants/:tenantId",
+                lazy: async () => ({
+                  Component: (await import("../features/tenants/TenantDetailPage")).TenantDetailPage,
+                }),
+              },
+              {
+                path: "users",
+                lazy: async () => ({ Component: (await import("../features/users/UsersPage")).UsersPage }),
+              },
+              {
+                path: "team",
+                lazy: async () => ({ Component: (await import("../features/team/TeamPage")).TeamPage }),
+              },
+              {
+                path: "account",
+                lazy: async () => ({ Component: (await import("../features/account/AccountPage")).AccountPage }),
+              },
+              {
+                path: "audit",
+                lazy: async () => ({ Component: (await import("../features/audit/AuditPage")).AuditPage }),
+              },
+              { path: "*", Component: NotFoundPage },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+export function ConsoleRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,58 @@
+/** The main navigation: only the places the session may open. */
+import { NavLink, Stack } from "@mantine/core";
+import type { Permission } from "@pc/shared";
+import { IconBuildingStore, IconHome, IconListSearch, IconUserCircle, IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import type { ComponentType } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { useMe } from "../../lib/session";
+
+interface NavEntry {
+  to: string;
+  label: "nav.overview" | "nav.tenants" | "nav.users" | "nav.team" | "nav.audit" | "nav.account";
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+  permission?: Permission;
+  needsTenant?: boolean;
+}
+
+const ENTRIES: NavEntry[] = [
+  { to: "/", label: "nav.overview", icon: IconHome },
+  { to: "/tenants", label: "nav.tenants", icon: IconBuildingStore, permission: "tenants.read" },
+  { to: "/users", label: "nav.users", icon: IconUsers, permission: "users.read" },
+  { to: "/team", label: "nav.team", icon: IconUsersGroup, permission: "team.read", needsTenant: true },
+  { to: "/audit", label: "nav.audit", icon: IconListSearch, permission: "audit.read" },
+  { to: "/account", label: "nav.account", icon: IconUserCircle },
+];
+
+function isActive(pathname: string, to: string): boolean {
+  return to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { pathname } = useLocation();
+  const entries = ENTRIES.filter((entry) => !entry.permission || me.permissions.includes(entry.permission));
+
+  return (
+    // AppShell.Navbar is the <nav> landmark (aria-label "Main"); this is its list of links.
+    <Stack gap={4}>
+      {entries.map((entry) => {
+        const active = isActive(pathname, entry.to);
+        return (
+          <NavLink
+            key={entry.to}
+            component={Link}
+            to={entry.to}
+            label={t(entry.label)}
+            description={entry.needsTenant && !me.activeTenant ? t("nav.needsTenant") : undefined}
+            leftSection={<entry.icon size={18} stroke={1.6} />}
+            active={active}
+            onClick={onNavigate}
+            aria-current={active ? "page" : undefined}
+          />
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,66 @@
+/** /team: the people of the active tenant; partner admins (team.manage) invite, change and remove. */
+import { Alert, Button, Stack } from "@mantine/core";
+import { IconBuildingStore, IconUserPlus } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../components/PageHeader";
+import { usePageTitle } from "../../components/usePageTitle";
+import { isOperatorStaff, useCan, useMe } from "../../lib/session";
+import { NoAccess } from "../errors/NoAccess";
+import { type CreatedInvitation, InvitationLinkModal } from "../invitations/InvitationLinkModal";
+import { PendingInvitations } from "../invitations/PendingInvitations";
+import { TeamInviteModal } from "./TeamInviteModal";
+import { TeamMembers } from "./TeamMembers";
+
+export function TeamPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const canRead = useCan("team.read");
+  const canManage = useCan("team.manage");
+  const [inviting, setInviting] = useState(false);
+  const [createdInvitation, setCreatedInvitation] = useState<CreatedInvitation | null>(null);
+  usePageTitle(t("nav.team"));
+
+  const tenant = me.activeTenant;
+  if (!tenant) {
+    return (
+      <>
+        <PageHeader title={t("nav.team")} />
+        <Alert color="blue" icon={<IconBuildingStore size={18} />} title={t("team.noTenantTitle")}>
+          {isOperatorStaff(me) ? t("team.noTenantStaff") : t("team.noTenantPartner")}
+        </Alert>
+      </>
+    );
+  }
+  if (!canRead) return <NoAccess />;
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={t("team.title", { tenant: tenant.name })}
+        description={canManage ? t("team.descriptionManage") : t("team.descriptionRead")}
+        actions={
+          canManage && (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+              {t("team.invite")}
+            </Button>
+          )
+        }
+      />
+      <TeamMembers canManage={canManage} />
+      {canManage && <PendingInvitations tenantId={tenant.id} canRevoke />}
+      {canManage && (
+        <TeamInviteModal
+          tenantName={tenant.name}
+          opened={inviting}
+          onClose={() => setInviting(false)}
+          onInvited={(invitation) => {
+            setInviting(false);
+            setCreatedInvitation(invitation);
+          }}
+        />
+      )}
+      <InvitationLinkModal invitation={createdInvitation} onClose={() => setCreatedInvitation(null)} />
+    </Stack>
+  );
+}
