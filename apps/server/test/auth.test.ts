@@ -171,3 +171,19 @@ describe("sessions", () => {
     expect(fresh.token).toBeDefined();
   });
 });
+
+describe("active tenant", () => {
+  it("lets operator staff leave every tenant, but not a partner", async () => {
+    const staff = await h.as("compliance@masterchannel.test");
+    const northwave = (await staff.caller.tenants.list()).find((t) => t.slug === "northwave");
+    await staff.caller.auth.switchTenant({ tenantId: northwave?.id as string });
+    expect((await staff.caller.auth.me())?.activeTenant?.slug).toBe("northwave");
+    const home = await staff.caller.auth.switchTenant({ tenantId: null });
+    expect(home.activeTenant).toBeNull();
+    expect(await codeOf(staff.caller.team.list())).toBe("PRECONDITION_FAILED");
+
+    const partner = await h.as("admin@northwave.test");
+    expect(await codeOf(partner.caller.auth.switchTenant({ tenantId: null }))).toBe("FORBIDDEN");
+    expect((await partner.caller.auth.me())?.activeTenant?.slug).toBe("northwave");
+  });
+});

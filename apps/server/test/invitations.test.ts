@@ -36,6 +36,7 @@ describe("accepting an invitation", () => {
       email: "newbie@example.test",
       role: "partner_viewer",
       tenantName: "Northwave",
+      invitedByName: "Nora Berg",
       accountExists: false,
       expiresAt: invitation.expiresAt,
     });

@@ -54,7 +54,12 @@ export async function defaultTenantFor(db: Database, userId: string): Promise<st
   return memberships.find((m) => m.tenantStatus === "active")?.tenantId ?? null;
 }
 
-export async function switchTenant(db: Database, actor: AuditActor, session: SessionUser, tenantId: string) {
+export async function switchTenant(db: Database, actor: AuditActor, session: SessionUser, tenantId: string | null) {
+  if (tenantId === null) {
+    if (!session.operatorRole) throw new ForbiddenError("Partners always act on one of their tenants");
+    await db.update(sessions).set({ activeTenantId: null }).where(eq(sessions.id, session.sessionId));
+    return getMe(db, { ...session, activeTenantId: null });
+  }
   const [tenant] = await db.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
   // RLS shows partners only their own tenants, so another tenant's id reads as unknown here.
   if (!tenant) throw new NotFoundError("Tenant not found");

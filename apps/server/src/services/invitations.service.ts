@@ -174,10 +174,14 @@ export function describeInvitation(rootDb: Database, token: string) {
   return withRlsContext(rootDb, SYSTEM_CONTEXT, async (tx) => {
     const { invitation, tenantName } = await findPendingByToken(tx as Database, token);
     const [account] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).limit(1);
+    const [inviter] = invitation.invitedBy
+      ? await tx.select({ name: users.name }).from(users).where(eq(users.id, invitation.invitedBy)).limit(1)
+      : [];
     return {
       email: invitation.email,
       role: invitation.role,
       tenantName: tenantName ?? null,
+      invitedByName: inviter?.name ?? null,
       accountExists: Boolean(account),
       expiresAt: invitation.expiresAt,
     };

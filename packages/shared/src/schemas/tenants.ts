@@ -22,7 +22,8 @@ export const ZSuspendTenantInput = z.object({
   reason: z.string().trim().min(3, "Give a reason of at least 3 characters").max(500),
 });
 
-export const ZSwitchTenantInput = z.object({ tenantId: ZId });
+/** null leaves every tenant (operator staff only): their cross-tenant home. */
+export const ZSwitchTenantInput = z.object({ tenantId: ZId.nullable() });
 
 export const TENANT_STATUSES = ["active", "suspended"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];

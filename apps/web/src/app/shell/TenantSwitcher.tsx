@@ -18,6 +18,8 @@ interface TenantOption {
 }
 
 const SEARCH_FROM = 6;
+/** The option that leaves every tenant: operator staff's cross-tenant home. */
+const NO_TENANT = "";
 
 export function TenantSwitcher() {
   const { t } = useTranslation();
@@ -58,7 +60,8 @@ export function TenantSwitcher() {
       withinPortal
       onOptionSubmit={(tenantId) => {
         combobox.closeDropdown();
-        if (tenantId !== active?.id) switchTenant.mutate({ tenantId });
+        const next = tenantId === NO_TENANT ? null : tenantId;
+        if (next !== (active?.id ?? null)) switchTenant.mutate({ tenantId: next });
       }}
     >
       <Combobox.Target targetType="button">
@@ -97,6 +100,13 @@ export function TenantSwitcher() {
           />
         )}
         <Combobox.Options aria-label={t("shell.tenantList")} mah={320} style={{ overflowY: "auto" }}>
+          {staff && !query && (
+            <Combobox.Option value={NO_TENANT} active={!active}>
+              <Text size="sm" fw={active ? undefined : 600}>
+                {t("shell.allTenants")}
+              </Text>
+            </Combobox.Option>
+          )}
           {staff && allTenants.isPending && <Combobox.Empty>{t("common.loading")}</Combobox.Empty>}
           {filtered.length === 0 && !(staff && allTenants.isPending) && <Combobox.Empty>{t("shell.noTenantsFound")}</Combobox.Empty>}
           {filtered.map((option) => (

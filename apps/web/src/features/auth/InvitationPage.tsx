@@ -54,7 +54,7 @@ export function InvitationPage() {
       </Stack>
     );
   } else {
-    const { email, role, tenantName, accountExists, expiresAt } = invitation.data;
+    const { email, role, tenantName, invitedByName, accountExists, expiresAt } = invitation.data;
     const roleLabel = t(`roles.${role}`);
     content = (
       <Stack>
@@ -63,6 +63,7 @@ export function InvitationPage() {
         </Title>
         <Text size="sm">
           {tenantName ? t("invitation.toTenant", { tenant: tenantName, role: roleLabel }) : t("invitation.toOperator", { role: roleLabel })}
+          {invitedByName && ` ${t("invitation.invitedBy", { name: invitedByName })}`}
         </Text>
         <AcceptInvitationForm token={token} email={email} accountExists={accountExists} expiresAt={expiresAt} />
       </Stack>
