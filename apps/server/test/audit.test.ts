@@ -171,3 +171,19 @@ describe("audit.list refusals", () => {
     expect(await codeOf((await h.client()).caller.audit.list({}))).toBe("UNAUTHORIZED");
   });
 });
+
+describe("audit.verifyChain", () => {
+  it("finds the chain intact after real activity, and names the event someone edited", async () => {
+    const compliance = await h.as("compliance@masterchannel.test");
+    const admin = await h.as("admin@masterchannel.test");
+    await admin.caller.tenants.create({ name: "Chain Check", slug: "chain-check" });
+    const intact = await compliance.caller.audit.verifyChain();
+    expect(intact.ok).toBe(true);
+    expect(intact.checked).toBeGreaterThan(3);
+
+    const [newest] = await h.db.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    await h.db.db.update(auditEvents).set({ actorLabel: "someone-else@example.test" }).where(eq(auditEvents.id, newest?.id as number));
+    const broken = await compliance.caller.audit.verifyChain();
+    expect(broken).toMatchObject({ ok: false, brokenAtId: newest?.id });
+  });
+});

@@ -98,6 +98,7 @@ const decisions: Record<string, Decision> = {
   "sessions.revoke": { input: (f) => ({ sessionId: f.adminSessionId }), expect: unauthorizedForAnonymous("NOT_FOUND", "NOT_FOUND") },
   "sessions.revokeOthers": { expect: unauthorizedForAnonymous("OK", "OK") },
   "audit.list": { input: () => ({}), expect: unauthorizedForAnonymous("OK", "FORBIDDEN") },
+  "audit.verifyChain": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();

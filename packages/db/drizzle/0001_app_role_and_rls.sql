@@ -12,8 +12,10 @@ END
 $$;--> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO console_app;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON operator_profile, tenants, users, tenant_memberships, sessions, login_attempts, invitations, email_outbox TO console_app;--> statement-breakpoint
--- The audit trail is append-only for the app.
+-- The audit trail is append-only for the app; its chain head only moves forward with it.
 GRANT SELECT, INSERT ON audit_events TO console_app;--> statement-breakpoint
+GRANT SELECT, UPDATE ON audit_chain_head TO console_app;--> statement-breakpoint
+INSERT INTO audit_chain_head (id, last_event_id, last_hash) VALUES (1, NULL, repeat('0', 64));--> statement-breakpoint
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO console_app;--> statement-breakpoint
 -- FORCE: the policies bind the table owner too, not only other roles.
 ALTER TABLE tenants FORCE ROW LEVEL SECURITY;--> statement-breakpoint

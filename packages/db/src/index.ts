@@ -1,3 +1,4 @@
+export * from "./audit-chain.js";
 export * from "./client.js";
 export * from "./context.js";
 export * from "./passwords.js";

@@ -3,10 +3,11 @@
  * viewer each. Loaded on first start when the database is empty, and by `npm run db:seed`.
  */
 import { eq, sql } from "drizzle-orm";
+import { appendAuditEvent } from "./audit-chain.js";
 import type { Database } from "./client.js";
 import { applyRlsContext, SYSTEM_CONTEXT } from "./context.js";
 import { hashPassword } from "./passwords.js";
-import { auditEvents, operatorProfile, tenantMemberships, tenants, users } from "./schema/index.js";
+import { operatorProfile, tenantMemberships, tenants, users } from "./schema/index.js";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -62,13 +63,17 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
         if (!user) throw new Error(`could not create ${person.email}`);
         await tx.insert(tenantMemberships).values({ tenantId: row.id, userId: user.id, role: person.role });
       }
-      await tx.insert(auditEvents).values({
+      await appendAuditEvent(tx, {
         tenantId: row.id,
+        actorUserId: null,
         actorLabel: "demo seed",
         action: "tenant.create",
         targetType: "tenant",
         targetId: row.id,
+        before: null,
         after: { slug: tenant.slug, name: tenant.name },
+        requestId: null,
+        ip: null,
       });
     }
   });

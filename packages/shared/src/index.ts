@@ -1,3 +1,4 @@
+export * from "./audit/chain.js";
 export * from "./roles.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/tenants.js";

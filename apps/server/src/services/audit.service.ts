@@ -2,7 +2,7 @@
  * The admin audit trail. Every change writes one event through recordAudit, with the same
  * transaction handle as the change, so the two commit or roll back together.
  */
-import { auditEvents, type Database, tenants } from "@pc/db";
+import { appendAuditEvent, auditEvents, type Database, tenants } from "@pc/db";
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
 
 export interface AuditActor {
@@ -23,7 +23,7 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Database, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
+  await appendAuditEvent(db, {
     tenantId: entry.tenantId ?? null,
     actorUserId: actor.userId,
     actorLabel: actor.label,

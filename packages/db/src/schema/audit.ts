@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, jsonb, pgPolicy, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, jsonb, pgPolicy, pgTable, smallint, text, uuid } from "drizzle-orm/pg-core";
 import { allTenants, createdAt, currentTenant } from "./columns.js";
 import { tenants } from "./tenants.js";
 
@@ -10,7 +10,7 @@ import { tenants } from "./tenants.js";
 export const auditEvents = pgTable(
   "audit_events",
   {
-    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint({ mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
     tenantId: uuid().references(() => tenants.id, { onDelete: "restrict" }),
     actorUserId: uuid(),
     /** Snapshot of who acted, readable even if the account is later removed. */
@@ -23,6 +23,10 @@ export const auditEvents = pgTable(
     requestId: text(),
     ip: text(),
     createdAt,
+    /** The previous event's hash (the genesis value for the first): the chain's link. */
+    prevHash: text().notNull(),
+    /** sha256 of prevHash and this event's canonical JSON (packages/shared/src/audit/chain.ts). */
+    hash: text().notNull(),
   },
   (t) => [
     index("audit_events_tenant_idx").on(t.tenantId, t.id),
@@ -38,3 +42,17 @@ export const auditEvents = pgTable(
     }),
   ],
 ).enableRLS();
+
+/**
+ * The chain's head: the last event's id and hash, in one row. Appending locks it, so events are
+ * chained one at a time in id order, and a deleted tail no longer matches it.
+ */
+export const auditChainHead = pgTable(
+  "audit_chain_head",
+  {
+    id: smallint().primaryKey().default(1),
+    lastEventId: bigint({ mode: "number" }),
+    lastHash: text().notNull(),
+  },
+  (t) => [check("audit_chain_head_single_row", sql`${t.id} = 1`)],
+);

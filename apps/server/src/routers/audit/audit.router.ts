@@ -1,11 +1,14 @@
+import { verifyAuditChain } from "@pc/db";
 import { ZAuditListInput } from "@pc/shared";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { listAudit } from "../../services/audit.service.js";
-import { scopedProcedure } from "../../trpc/init.js";
+import { operatorProcedure, scopedProcedure } from "../../trpc/init.js";
 
 /** Every event for operator staff with audit.read; the active tenant's for a partner admin. */
 export const auditRouter = {
   list: scopedProcedure({ operator: "audit.read", tenant: "audit.read" })
     .input(ZAuditListInput)
     .query(({ ctx, input }) => listAudit(ctx.db, { ...input, tenantId: ctx.scopeTenantId })),
+  /** Recomputes the whole hash chain: any edited, removed or truncated event shows up here. */
+  verifyChain: operatorProcedure("audit.read").query(({ ctx }) => verifyAuditChain(ctx.db)),
 } satisfies TRPCRouterRecord;

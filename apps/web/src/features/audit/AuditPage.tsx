@@ -11,6 +11,7 @@ import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { AuditActionFilter } from "./AuditActionFilter";
 import { AuditTable } from "./AuditTable";
+import { VerifyChainButton } from "./VerifyChainButton";
 
 const PAGE_SIZE = 50;
 
@@ -38,7 +39,11 @@ export function AuditPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t("nav.audit")} description={`${t("audit.description")} ${scope}`} />
+      <PageHeader
+        title={t("nav.audit")}
+        description={`${t("audit.description")} ${scope}`}
+        actions={isOperatorStaff(me) ? <VerifyChainButton /> : undefined}
+      />
       <AuditActionFilter
         value={action ?? ""}
         seenActions={items.map((item) => item.action)}
