@@ -182,7 +182,10 @@ describe("audit.verifyChain", () => {
     expect(intact.checked).toBeGreaterThan(3);
 
     const [newest] = await h.db.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    await h.db.db.update(auditEvents).set({ actorLabel: "someone-else@example.test" }).where(eq(auditEvents.id, newest?.id as number));
+    await h.db.db
+      .update(auditEvents)
+      .set({ actorLabel: "someone-else@example.test" })
+      .where(eq(auditEvents.id, newest?.id as number));
     const broken = await compliance.caller.audit.verifyChain();
     expect(broken).toMatchObject({ ok: false, brokenAtId: newest?.id });
   });
