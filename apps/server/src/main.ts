@@ -1,5 +1,5 @@
 /** Starts the console: opens the database, applies migrations, loads demo data, listens. */
-import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS, hasDemoAccounts, openDatabase, seedDemoData } from "@pc/db";
+import { type DbHandle, DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS, hasDemoAccounts, openDatabase, seedDemoData } from "@pc/db";
 import { buildApp } from "./app.js";
 import { type Env, loadEnv } from "./env.js";
 
@@ -15,25 +15,40 @@ try {
   fail((error as Error).message);
 }
 
-const database = await openDatabase(
-  env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: `${env.dataDir}/pglite` },
-);
-if (env.DATABASE_MIGRATION_URL) {
-  const owner = await openDatabase({ kind: "postgres", url: env.DATABASE_MIGRATION_URL, maxConnections: 1 });
-  await owner.migrate();
-  await owner.close();
-} else {
-  await database.migrate();
+/** The innermost message of a (wrapped) error: what a person can act on. */
+function rootMessage(error: unknown): string {
+  let current = error as { message?: string; cause?: unknown } | undefined;
+  while (current?.cause instanceof Error) current = current.cause as typeof current;
+  return current?.message ?? String(error);
 }
 
-const production = env.NODE_ENV === "production";
-if (production) {
-  if (await hasDemoAccounts(database.db)) {
-    fail("Refusing to start in production: demo accounts are present. Remove them (users.is_demo) first.");
+async function openAndPrepare(): Promise<DbHandle> {
+  const handle = await openDatabase(
+    env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: `${env.dataDir}/pglite` },
+  );
+  if (env.DATABASE_MIGRATION_URL) {
+    const owner = await openDatabase({ kind: "postgres", url: env.DATABASE_MIGRATION_URL, maxConnections: 1 });
+    await owner.migrate().finally(() => owner.close());
+  } else {
+    await handle.migrate();
   }
-} else {
-  await seedDemoData(database.db);
+  if (env.NODE_ENV === "production") {
+    if (await hasDemoAccounts(handle.db)) {
+      fail("Refusing to start in production: demo accounts are present. Remove them (users.is_demo) first.");
+    }
+  } else {
+    await seedDemoData(handle.db);
+  }
+  return handle;
 }
+
+let database: DbHandle;
+try {
+  database = await openAndPrepare();
+} catch (error) {
+  fail(`Could not prepare the database: ${rootMessage(error)}`);
+}
+const production = env.NODE_ENV === "production";
 const showDemo = !production && (await hasDemoAccounts(database.db));
 
 const app = await buildApp({
@@ -45,7 +60,17 @@ const app = await buildApp({
   logLevel: env.LOG_LEVEL,
 });
 
-await app.listen({ port: env.PORT, host: env.HOST });
+try {
+  await app.listen({ port: env.PORT, host: env.HOST });
+} catch (error) {
+  await database.close();
+  const inUse = (error as { code?: string }).code === "EADDRINUSE";
+  fail(
+    inUse
+      ? `Port ${env.PORT} is already in use: stop what holds it, or set PORT to another port.`
+      : `Could not listen: ${rootMessage(error)}`,
+  );
+}
 
 const lines = [
   "",
