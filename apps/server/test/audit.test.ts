@@ -3,20 +3,18 @@
  * staff acting on it), compliance and the operator admin see everything, newest first, in
  * disjoint pages; finance and viewers may not read it.
  */
-import { auditEvents, tenants } from "@pc/db";
+import { auditEvents } from "@pc/db";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientErrorFrom, codeOf } from "./expect-code.js";
 import { type Client, createHarness, type Harness } from "./harness.js";
 
 let h: Harness;
-let ids: Record<"northwave" | "fjordsound" | "beatlab", string>;
+let ids: Harness["tenantIds"];
 
 beforeAll(async () => {
   h = await createHarness();
-  const rows = await h.db.db.select({ id: tenants.id, slug: tenants.slug }).from(tenants);
-  const bySlug = (slug: string) => rows.find((r) => r.slug === slug)?.id as string;
-  ids = { northwave: bySlug("northwave"), fjordsound: bySlug("fjordsound"), beatlab: bySlug("beatlab") };
+  ids = h.tenantIds;
 
   // Some history in every tenant, and some without a tenant.
   for (const slug of ["northwave", "fjordsound", "beatlab"] as const) {

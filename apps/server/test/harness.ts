@@ -2,7 +2,7 @@
  * Test harness: a fresh database per test file and tRPC callers acting as a given person,
  * going through the same context, session and RLS code as a real request.
  */
-import { DEMO_PASSWORD } from "@pc/db";
+import { DEMO_PASSWORD, tenants } from "@pc/db";
 import { createTestDatabase, type TestDatabase } from "@pc/db/testing";
 import { createCaller } from "../src/router.js";
 import { type AppServices, buildContext, type CookieJar, type RequestInfo } from "../src/trpc/context.js";
@@ -16,8 +16,12 @@ export interface Client {
   headers: Map<string, string>;
 }
 
+export type DemoSlug = "northwave" | "fjordsound" | "beatlab";
+
 export interface Harness {
   db: TestDatabase;
+  /** The demo tenants' ids. */
+  tenantIds: Record<DemoSlug, string>;
   services: AppServices;
   /** A caller with a cookie jar of its own, as one browser. */
   client(options?: { token?: string; ip?: string }): Promise<Client>;
@@ -30,6 +34,13 @@ let requestCounter = 0;
 
 export async function createHarness(): Promise<Harness> {
   const db = await createTestDatabase();
+  const rows = await db.db.select({ id: tenants.id, slug: tenants.slug }).from(tenants);
+  const idOf = (slug: DemoSlug) => {
+    const row = rows.find((r) => r.slug === slug);
+    if (!row) throw new Error(`no demo tenant ${slug}`);
+    return row.id;
+  };
+  const tenantIds = { northwave: idOf("northwave"), fjordsound: idOf("fjordsound"), beatlab: idOf("beatlab") };
   const services: AppServices = { rootDb: db.db, dbKind: db.kind, publicUrl: PUBLIC_URL };
 
   async function client(options: { token?: string; ip?: string } = {}): Promise<Client> {
@@ -62,13 +73,5 @@ export async function createHarness(): Promise<Harness> {
     return c;
   }
 
-  return { db, services, client, as, close: () => db.close() };
-}
-
-/** The tenant id of a demo slug. */
-export async function tenantIdOf(harness: Harness, slug: string): Promise<string> {
-  const admin = await harness.as("admin@masterchannel.test");
-  const tenant = (await admin.caller.tenants.list()).find((t) => t.slug === slug);
-  if (!tenant) throw new Error(`no tenant ${slug}`);
-  return tenant.id;
+  return { db, tenantIds, services, client, as, close: () => db.close() };
 }

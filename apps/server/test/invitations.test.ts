@@ -4,20 +4,18 @@
  * pending invitations, and a person who belongs to two tenants.
  */
 import { randomUUID } from "node:crypto";
-import { DEMO_PASSWORD, invitations, tenantMemberships, tenants, users } from "@pc/db";
+import { DEMO_PASSWORD, invitations, tenantMemberships, users } from "@pc/db";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditMark, clientErrorFrom, codeOf, errorOf, tokenOf, userIdOf } from "./expect-code.js";
 import { createHarness, type Harness } from "./harness.js";
 
 let h: Harness;
-let ids: Record<"northwave" | "fjordsound" | "beatlab", string>;
+let ids: Harness["tenantIds"];
 
 beforeAll(async () => {
   h = await createHarness();
-  const rows = await h.db.db.select({ id: tenants.id, slug: tenants.slug }).from(tenants);
-  const bySlug = (slug: string) => rows.find((r) => r.slug === slug)?.id as string;
-  ids = { northwave: bySlug("northwave"), fjordsound: bySlug("fjordsound"), beatlab: bySlug("beatlab") };
+  ids = h.tenantIds;
 });
 afterAll(() => h.close());
 

@@ -10,17 +10,11 @@ import { auditMark, clientErrorFrom, codeOf, errorOf, tokenOf, userIdOf } from "
 import { type Client, createHarness, type Harness } from "./harness.js";
 
 let h: Harness;
-let ids: Record<"northwave" | "fjordsound" | "beatlab", string>;
+let ids: Harness["tenantIds"];
 
 beforeAll(async () => {
   h = await createHarness();
-  const rows = await h.db.db.select({ id: tenants.id, slug: tenants.slug }).from(tenants);
-  const bySlug = (slug: string) => {
-    const row = rows.find((r) => r.slug === slug);
-    if (!row) throw new Error(`no demo tenant ${slug}`);
-    return row.id;
-  };
-  ids = { northwave: bySlug("northwave"), fjordsound: bySlug("fjordsound"), beatlab: bySlug("beatlab") };
+  ids = h.tenantIds;
 });
 afterAll(() => h.close());
 
