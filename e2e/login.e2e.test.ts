@@ -5,9 +5,9 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts, saveScreenshot } from "./browser.js";
+import { expectLoginPage, logIn, mainNav, onPath } from "./journey.js";
 import { type RunningServer, startServer } from "./server.js";
 
-const PASSWORD = "demo-password-2026";
 const ALL_TENANTS = ["Northwave", "Fjordsound", "Beatlab"];
 
 let server: RunningServer;
@@ -32,27 +32,6 @@ afterEach(async ({ task }) => {
   if (task.result?.state === "fail") await saveFailureArtifacts(session, task.name);
   await session.context.close();
 });
-
-function onPath(pathname: string) {
-  return (url: URL) => url.pathname === pathname;
-}
-
-async function expectLoginPage(page: Page) {
-  await page.waitForURL(onPath("/login"));
-  await page.getByRole("button", { name: "Log in", exact: true }).waitFor();
-}
-
-async function logIn(page: Page, email: string) {
-  await expectLoginPage(page);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in", exact: true }).click();
-  await page.getByRole("navigation", { name: "Main", exact: true }).waitFor();
-}
-
-function mainNav(page: Page) {
-  return page.getByRole("navigation", { name: "Main", exact: true });
-}
 
 async function openTenantsPage(page: Page) {
   await mainNav(page).getByRole("link", { name: "Tenants" }).click();

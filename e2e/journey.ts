@@ -1,0 +1,41 @@
+/**
+ * Steps every browser journey takes: where the page is, the login page, logging in, the main
+ * navigation, and a table's row by what it says. Selectors are the ones a person (or a screen
+ * reader) would use: roles, labels and visible text.
+ */
+import type { Locator, Page } from "playwright-core";
+
+/** Every demo account's password (see README.md). */
+export const PASSWORD = "demo-password-2026";
+
+export function onPath(pathname: string) {
+  return (url: URL) => url.pathname === pathname;
+}
+
+export async function expectLoginPage(page: Page) {
+  await page.waitForURL(onPath("/login"));
+  await page.getByRole("button", { name: "Log in", exact: true }).waitFor();
+}
+
+/** From the login page into the shell (whatever page `next` leads to). */
+export async function logIn(page: Page, email: string, password = PASSWORD) {
+  await expectLoginPage(page);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  await page.getByRole("navigation", { name: "Main", exact: true }).waitFor();
+}
+
+export function mainNav(page: Page) {
+  return page.getByRole("navigation", { name: "Main", exact: true });
+}
+
+/** The name of the tenant the session works in, as the tenant switcher shows it. */
+export function activeTenantName(page: Page) {
+  return page.getByTestId("active-tenant-name").textContent();
+}
+
+/** The rows of a table inside `scope` that mention `text` (an email, a name). */
+export function rowsWith(scope: Page | Locator, text: string) {
+  return scope.getByRole("row").filter({ hasText: text });
+}
