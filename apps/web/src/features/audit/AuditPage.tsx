@@ -1,10 +1,10 @@
 /** /audit: every recorded change, newest first, filtered by action (in the URL), paged by cursor. */
-import { Button, Center, Group, Loader, Stack, Text } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { PageHeader } from "../../components/PageHeader";
-import { QueryError } from "../../components/QueryError";
+import { QueryContent } from "../../components/QueryContent";
 import { usePageTitle } from "../../components/usePageTitle";
 import { isOperatorStaff, useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
@@ -49,30 +49,26 @@ export function AuditPage() {
         seenActions={items.map((item) => item.action)}
         onChange={(next) => setSearchParams(next ? { action: next } : {}, { replace: false })}
       />
-      {audit.isPending ? (
-        <Center py="xl">
-          <Loader aria-label={t("common.loading")} />
-        </Center>
-      ) : audit.isError ? (
-        <QueryError error={audit.error} onRetry={() => void audit.refetch()} />
-      ) : (
-        <>
-          <AuditTable items={items} filtered={Boolean(action)} />
-          <Group justify="center">
-            {audit.hasNextPage ? (
-              <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
-                {t("audit.loadMore")}
-              </Button>
-            ) : (
-              items.length > 0 && (
-                <Text size="sm" c="dimmed">
-                  {t("audit.end", { count: items.length })}
-                </Text>
-              )
-            )}
-          </Group>
-        </>
-      )}
+      <QueryContent query={audit}>
+        {() => (
+          <>
+            <AuditTable items={items} filtered={Boolean(action)} />
+            <Group justify="center">
+              {audit.hasNextPage ? (
+                <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
+                  {t("audit.loadMore")}
+                </Button>
+              ) : (
+                items.length > 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t("audit.end", { count: items.length })}
+                  </Text>
+                )
+              )}
+            </Group>
+          </>
+        )}
+      </QueryContent>
     </Stack>
   );
 }

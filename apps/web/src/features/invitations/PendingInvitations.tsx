@@ -1,11 +1,12 @@
 /** Invitations sent and not yet accepted, with revoke. All of them (users page) or one tenant's. */
-import { Button, Card, Center, Loader, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Button, Card, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../components/ConfirmModal";
-import { QueryError } from "../../components/QueryError";
+import { DataTable } from "../../components/DataTable";
+import { QueryContent } from "../../components/QueryContent";
 import { RoleBadge } from "../../components/RoleBadge";
 import { useFormat } from "../../lib/format";
 import { isRole } from "../../lib/roles";
@@ -36,7 +37,6 @@ export function PendingInvitations({ tenantId, canRevoke }: PendingInvitationsPr
     }),
   );
 
-  const rows = (invitations.data ?? []).filter((invitation) => !tenantId || invitation.tenantId === tenantId);
   const showTenant = tenantId === undefined;
 
   return (
@@ -44,45 +44,40 @@ export function PendingInvitations({ tenantId, canRevoke }: PendingInvitationsPr
       <Title order={2} size="h4" id="pending-invitations-heading" mb="sm">
         {t("invitations.pending")}
       </Title>
-      {invitations.isPending ? (
-        <Center py="md">
-          <Loader aria-label={t("common.loading")} />
-        </Center>
-      ) : invitations.isError ? (
-        <QueryError error={invitations.error} onRetry={() => void invitations.refetch()} />
-      ) : rows.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          {t("invitations.none")}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("invitations.email")}</Table.Th>
-                <Table.Th>{t("invitations.role")}</Table.Th>
-                {showTenant && <Table.Th>{t("invitations.tenant")}</Table.Th>}
-                <Table.Th>{t("invitations.invitedBy")}</Table.Th>
-                <Table.Th>{t("invitations.sent")}</Table.Th>
-                <Table.Th>{t("invitations.expires")}</Table.Th>
-                {canRevoke && (
-                  <Table.Th>
-                    <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((invitation) => (
-                <Table.Tr key={invitation.id}>
-                  <Table.Td>{invitation.email}</Table.Td>
-                  <Table.Td>{isRole(invitation.role) ? <RoleBadge role={invitation.role} /> : invitation.role}</Table.Td>
-                  {showTenant && <Table.Td>{invitation.tenantName ?? t("invitations.operatorTeam")}</Table.Td>}
-                  <Table.Td>{invitation.invitedBy ?? "–"}</Table.Td>
-                  <Table.Td>{format.dateTime(invitation.createdAt)}</Table.Td>
-                  <Table.Td>{format.dateTime(invitation.expiresAt)}</Table.Td>
-                  {canRevoke && (
-                    <Table.Td ta="right">
+      <QueryContent query={invitations} loaderPadding="md">
+        {(all) => {
+          const rows = all.filter((invitation) => !tenantId || invitation.tenantId === tenantId);
+          if (rows.length === 0) {
+            return (
+              <Text c="dimmed" size="sm">
+                {t("invitations.none")}
+              </Text>
+            );
+          }
+          return (
+            <DataTable
+              minWidth={640}
+              rows={rows}
+              rowKey={(invitation) => invitation.id}
+              columns={[
+                { key: "email", header: t("invitations.email"), cell: (invitation) => invitation.email },
+                {
+                  key: "role",
+                  header: t("invitations.role"),
+                  cell: (invitation) => (isRole(invitation.role) ? <RoleBadge role={invitation.role} /> : invitation.role),
+                },
+                showTenant && {
+                  key: "tenant",
+                  header: t("invitations.tenant"),
+                  cell: (invitation) => invitation.tenantName ?? t("invitations.operatorTeam"),
+                },
+                { key: "invitedBy", header: t("invitations.invitedBy"), cell: (invitation) => invitation.invitedBy ?? "–" },
+                { key: "sent", header: t("invitations.sent"), cell: (invitation) => format.dateTime(invitation.createdAt) },
+                { key: "expires", header: t("invitations.expires"), cell: (invitation) => format.dateTime(invitation.expiresAt) },
+              ]}
+              actions={
+                canRevoke
+                  ? (invitation) => (
                       <Button
                         size="xs"
                         variant="light"
@@ -92,14 +87,13 @@ export function PendingInvitations({ tenantId, canRevoke }: PendingInvitationsPr
                       >
                         {t("invitations.revoke")}
                       </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+                    )
+                  : undefined
+              }
+            />
+          );
+        }}
+      </QueryContent>
       <ConfirmModal
         opened={revoking !== null}
         title={t("invitations.revokeTitle")}

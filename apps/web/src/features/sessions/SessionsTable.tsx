@@ -1,6 +1,7 @@
 /** Active sessions: device, where from, when; each may be revoked (except the one in use here). */
-import { Badge, Button, Group, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
+import { Badge, Button, Group, Text, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "../../components/DataTable";
 import { type DateLike, useFormat } from "../../lib/format";
 import { summariseUserAgent } from "./userAgent";
 
@@ -40,72 +41,68 @@ export function SessionsTable({ sessions, onRevoke, revokingId, markCurrent }: S
     );
   }
 
+  const isHere = (session: SessionRow) => markCurrent && session.current;
+
   return (
-    <Table.ScrollContainer minWidth={620}>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("sessions.device")}</Table.Th>
-            <Table.Th>{t("sessions.ip")}</Table.Th>
-            <Table.Th>{t("sessions.signedIn")}</Table.Th>
-            <Table.Th>{t("sessions.lastSeen")}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sessions.map((session) => {
-            const device = deviceLabel(session.userAgent);
-            const isHere = markCurrent && session.current;
-            return (
-              <Table.Tr key={session.id}>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Tooltip label={session.userAgent ?? t("sessions.unknownDevice")} multiline maw={420} withinPortal>
-                      <Text size="sm" tabIndex={0} style={{ textDecoration: "underline dotted" }}>
-                        {device}
-                      </Text>
-                    </Tooltip>
-                    {isHere && (
-                      <Badge size="sm" color="teal" variant="light" tt="none">
-                        {t("sessions.thisDevice")}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {session.ip ?? "–"}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{format.dateTime(session.createdAt)}</Table.Td>
-                <Table.Td>
-                  <Tooltip label={format.dateTime(session.lastSeenAt)} withinPortal>
-                    <Text size="sm" span>
-                      {format.fromNow(session.lastSeenAt)}
-                    </Text>
-                  </Tooltip>
-                </Table.Td>
-                <Table.Td ta="right">
-                  {!isHere && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      onClick={() => onRevoke(session)}
-                      loading={revokingId === session.id}
-                      aria-label={t("sessions.revokeNamed", { device })}
-                    >
-                      {t("sessions.revoke")}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={620}
+      rows={sessions}
+      rowKey={(session) => session.id}
+      columns={[
+        {
+          key: "device",
+          header: t("sessions.device"),
+          cell: (session) => (
+            <Group gap="xs" wrap="nowrap">
+              <Tooltip label={session.userAgent ?? t("sessions.unknownDevice")} multiline maw={420} withinPortal>
+                <Text size="sm" tabIndex={0} style={{ textDecoration: "underline dotted" }}>
+                  {deviceLabel(session.userAgent)}
+                </Text>
+              </Tooltip>
+              {isHere(session) && (
+                <Badge size="sm" color="teal" variant="light" tt="none">
+                  {t("sessions.thisDevice")}
+                </Badge>
+              )}
+            </Group>
+          ),
+        },
+        {
+          key: "ip",
+          header: t("sessions.ip"),
+          cell: (session) => (
+            <Text size="sm" ff="monospace">
+              {session.ip ?? "–"}
+            </Text>
+          ),
+        },
+        { key: "signedIn", header: t("sessions.signedIn"), cell: (session) => format.dateTime(session.createdAt) },
+        {
+          key: "lastSeen",
+          header: t("sessions.lastSeen"),
+          cell: (session) => (
+            <Tooltip label={format.dateTime(session.lastSeenAt)} withinPortal>
+              <Text size="sm" span>
+                {format.fromNow(session.lastSeenAt)}
+              </Text>
+            </Tooltip>
+          ),
+        },
+      ]}
+      actions={(session) =>
+        !isHere(session) && (
+          <Button
+            size="xs"
+            variant="light"
+            color="red"
+            onClick={() => onRevoke(session)}
+            loading={revokingId === session.id}
+            aria-label={t("sessions.revokeNamed", { device: deviceLabel(session.userAgent) })}
+          >
+            {t("sessions.revoke")}
+          </Button>
+        )
+      }
+    />
   );
 }

@@ -1,14 +1,14 @@
 /** /team: the people of the active tenant; partner admins (team.manage) invite, change and remove. */
 import { Alert, Button, Stack } from "@mantine/core";
 import { IconBuildingStore, IconUserPlus } from "@tabler/icons-react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { usePageTitle } from "../../components/usePageTitle";
 import { isOperatorStaff, useCan, useMe } from "../../lib/session";
 import { NoAccess } from "../errors/NoAccess";
-import { type CreatedInvitation, InvitationLinkModal } from "../invitations/InvitationLinkModal";
+import { InvitationLinkModal } from "../invitations/InvitationLinkModal";
 import { PendingInvitations } from "../invitations/PendingInvitations";
+import { useInvitationDialogs } from "../invitations/useInvitationDialogs";
 import { TeamInviteModal } from "./TeamInviteModal";
 import { TeamMembers } from "./TeamMembers";
 
@@ -17,8 +17,7 @@ export function TeamPage() {
   const me = useMe();
   const canRead = useCan("team.read");
   const canManage = useCan("team.manage");
-  const [inviting, setInviting] = useState(false);
-  const [createdInvitation, setCreatedInvitation] = useState<CreatedInvitation | null>(null);
+  const invitation = useInvitationDialogs();
   usePageTitle(t("nav.team"));
 
   const tenant = me.activeTenant;
@@ -41,7 +40,7 @@ export function TeamPage() {
         description={canManage ? t("team.descriptionManage") : t("team.descriptionRead")}
         actions={
           canManage && (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+            <Button leftSection={<IconUserPlus size={16} />} onClick={invitation.start}>
               {t("team.invite")}
             </Button>
           )
@@ -49,18 +48,8 @@ export function TeamPage() {
       />
       <TeamMembers canManage={canManage} />
       {canManage && <PendingInvitations tenantId={tenant.id} canRevoke />}
-      {canManage && (
-        <TeamInviteModal
-          tenantName={tenant.name}
-          opened={inviting}
-          onClose={() => setInviting(false)}
-          onInvited={(invitation) => {
-            setInviting(false);
-            setCreatedInvitation(invitation);
-          }}
-        />
-      )}
-      <InvitationLinkModal invitation={createdInvitation} onClose={() => setCreatedInvitation(null)} />
+      {canManage && <TeamInviteModal tenantName={tenant.name} {...invitation.inviteModal} />}
+      <InvitationLinkModal {...invitation.linkModal} />
     </Stack>
   );
 }

@@ -10,8 +10,9 @@ import { usePageTitle } from "../../components/usePageTitle";
 import { useCan } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
-import { type CreatedInvitation, InvitationLinkModal } from "../invitations/InvitationLinkModal";
+import { InvitationLinkModal } from "../invitations/InvitationLinkModal";
 import { PendingInvitations } from "../invitations/PendingInvitations";
+import { useInvitationDialogs } from "../invitations/useInvitationDialogs";
 import { InviteUserModal } from "./InviteUserModal";
 import { OperatorRoleModal } from "./OperatorRoleModal";
 import { UserSessionsDrawer } from "./UserSessionsDrawer";
@@ -25,8 +26,7 @@ export function UsersPage() {
   const canManageSessions = useCan("sessions.manage_any");
   const users = useQuery({ ...trpc.users.list.queryOptions(), enabled: canRead });
   const [searchParams, setSearchParams] = useSearchParams();
-  const [inviting, setInviting] = useState(false);
-  const [createdInvitation, setCreatedInvitation] = useState<CreatedInvitation | null>(null);
+  const invitation = useInvitationDialogs();
   const [sessionsOf, setSessionsOf] = useState<UserRow | null>(null);
   const [roleOf, setRoleOf] = useState<UserRow | null>(null);
   usePageTitle(t("nav.users"));
@@ -50,7 +50,7 @@ export function UsersPage() {
         description={t("users.description")}
         actions={
           canManage && (
-            <Button leftSection={<IconUserPlus size={16} />} onClick={() => setInviting(true)}>
+            <Button leftSection={<IconUserPlus size={16} />} onClick={invitation.start}>
               {t("users.inviteUser")}
             </Button>
           )
@@ -79,17 +79,8 @@ export function UsersPage() {
       />
       <PendingInvitations canRevoke={canManage} />
 
-      {canManage && (
-        <InviteUserModal
-          opened={inviting}
-          onClose={() => setInviting(false)}
-          onInvited={(invitation) => {
-            setInviting(false);
-            setCreatedInvitation(invitation);
-          }}
-        />
-      )}
-      <InvitationLinkModal invitation={createdInvitation} onClose={() => setCreatedInvitation(null)} />
+      {canManage && <InviteUserModal {...invitation.inviteModal} />}
+      <InvitationLinkModal {...invitation.linkModal} />
       {canManageSessions && <UserSessionsDrawer user={sessionsOf} onClose={() => setSessionsOf(null)} />}
       {canManage && <OperatorRoleModal user={roleOf} onClose={() => setRoleOf(null)} />}
     </Stack>

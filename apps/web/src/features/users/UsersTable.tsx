@@ -1,9 +1,11 @@
-import { Badge, Button, Center, Group, Loader, Menu, Table, Text, VisuallyHidden } from "@mantine/core";
-import { IconDevices, IconDots, IconShieldCog } from "@tabler/icons-react";
+import { Badge, Group, Menu, Text } from "@mantine/core";
+import { IconDevices, IconShieldCog } from "@tabler/icons-react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { QueryError } from "../../components/QueryError";
+import { DataTable } from "../../components/DataTable";
+import { QueryContent } from "../../components/QueryContent";
 import { RoleBadge } from "../../components/RoleBadge";
+import { RowActionsMenu } from "../../components/RowActionsMenu";
 import { useFormat } from "../../lib/format";
 import { isRole } from "../../lib/roles";
 import type { RouterOutputs } from "../../lib/trpc";
@@ -26,67 +28,67 @@ export function UsersTable(props: UsersTableProps) {
   const format = useFormat();
   const hasActions = canManage || canManageSessions;
 
-  if (query.isPending) {
+  function userActions(user: UserRow) {
     return (
-      <Center py="xl">
-        <Loader aria-label={t("common.loading")} />
-      </Center>
+      <RowActionsMenu label={t("users.actionsFor", { name: user.name })}>
+        {canManageSessions && (
+          <Menu.Item leftSection={<IconDevices size={16} />} onClick={() => onShowSessions(user)}>
+            {t("users.sessions")}
+          </Menu.Item>
+        )}
+        {canManage && (
+          <Menu.Item leftSection={<IconShieldCog size={16} />} onClick={() => onChangeRole(user)}>
+            {t("users.changeOperatorRole")}
+          </Menu.Item>
+        )}
+      </RowActionsMenu>
     );
   }
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
 
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("users.name")}</Table.Th>
-            <Table.Th>{t("users.operatorRole")}</Table.Th>
-            <Table.Th>{t("users.memberships")}</Table.Th>
-            <Table.Th ta="right">{t("users.activeSessions")}</Table.Th>
-            <Table.Th>{t("common.created")}</Table.Th>
-            {hasActions && (
-              <Table.Th>
-                <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
-              </Table.Th>
-            )}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={hasActions ? 6 : 5}>
-                <Text c="dimmed" ta="center" py="md">
-                  {filtered ? t("users.noMatches") : t("users.empty")}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {rows.map((user) => (
-            <Table.Tr key={user.id}>
-              <Table.Td>
-                <Text size="sm" fw={500}>
-                  {user.name}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {user.email}
-                </Text>
-                {!user.hasPassword && (
-                  <Badge size="xs" color="gray" variant="outline" tt="none" mt={4}>
-                    {t("users.noPassword")}
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {user.operatorRole ? (
+    <QueryContent query={query}>
+      {() => (
+        <DataTable
+          minWidth={760}
+          rows={rows}
+          rowKey={(user) => user.id}
+          empty={filtered ? t("users.noMatches") : t("users.empty")}
+          columns={[
+            {
+              key: "name",
+              header: t("users.name"),
+              cell: (user) => (
+                <>
+                  <Text size="sm" fw={500}>
+                    {user.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {user.email}
+                  </Text>
+                  {!user.hasPassword && (
+                    <Badge size="xs" color="gray" variant="outline" tt="none" mt={4}>
+                      {t("users.noPassword")}
+                    </Badge>
+                  )}
+                </>
+              ),
+            },
+            {
+              key: "operatorRole",
+              header: t("users.operatorRole"),
+              cell: (user) =>
+                user.operatorRole ? (
                   <RoleBadge role={user.operatorRole} />
                 ) : (
                   <Text size="sm" c="dimmed">
                     {t("users.noOperatorRole")}
                   </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
+                ),
+            },
+            {
+              key: "memberships",
+              header: t("users.memberships"),
+              cell: (user) => (
                 <Group gap={4}>
                   {user.memberships.length === 0 && (
                     <Text size="sm" c="dimmed">
@@ -104,41 +106,14 @@ export function UsersTable(props: UsersTableProps) {
                     </Badge>
                   ))}
                 </Group>
-              </Table.Td>
-              <Table.Td ta="right">{format.number(user.activeSessions)}</Table.Td>
-              <Table.Td>{format.date(user.createdAt)}</Table.Td>
-              {hasActions && (
-                <Table.Td ta="right">
-                  <Menu position="bottom-end" withinPortal>
-                    <Menu.Target>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        rightSection={<IconDots size={14} />}
-                        aria-label={t("users.actionsFor", { name: user.name })}
-                      >
-                        {t("common.actions")}
-                      </Button>
-                    </Menu.Target>
-                    <Menu.Dropdown>
-                      {canManageSessions && (
-                        <Menu.Item leftSection={<IconDevices size={16} />} onClick={() => onShowSessions(user)}>
-                          {t("users.sessions")}
-                        </Menu.Item>
-                      )}
-                      {canManage && (
-                        <Menu.Item leftSection={<IconShieldCog size={16} />} onClick={() => onChangeRole(user)}>
-                          {t("users.changeOperatorRole")}
-                        </Menu.Item>
-                      )}
-                    </Menu.Dropdown>
-                  </Menu>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              ),
+            },
+            { key: "activeSessions", header: t("users.activeSessions"), numeric: true, cell: (user) => format.number(user.activeSessions) },
+            { key: "created", header: t("common.created"), cell: (user) => format.date(user.createdAt) },
+          ]}
+          actions={hasActions ? userActions : undefined}
+        />
+      )}
+    </QueryContent>
   );
 }

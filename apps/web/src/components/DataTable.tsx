@@ -1,0 +1,89 @@
+/**
+ * The console's tables: a header row, a row per item, a message when there is none, and (when
+ * given) a last column of row actions whose header only screen readers hear. A page says its
+ * columns; the table says how every list looks.
+ */
+import { Table, Text, VisuallyHidden } from "@mantine/core";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+export interface DataTableColumn<Row> {
+  /** Tells the column from its siblings; not shown. */
+  key: string;
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  /** Counts line up on the right, header and cells alike. */
+  numeric?: boolean;
+}
+
+interface DataTableProps<Row> {
+  /** In order; `false` for a column the page leaves out this time. */
+  columns: (DataTableColumn<Row> | false)[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  /** Below this width the table scrolls sideways instead of squeezing its columns. */
+  minWidth: number;
+  /** Said in a row of its own when there are no rows. */
+  empty?: ReactNode;
+  /** What the actions column holds for a row; no such column without it. */
+  actions?: (row: Row) => ReactNode;
+  /** Makes the whole row a way to open the item. */
+  onRowClick?: (row: Row) => void;
+}
+
+export function DataTable<Row>({ columns: maybeColumns, rows, rowKey, minWidth, empty, actions, onRowClick }: DataTableProps<Row>) {
+  const { t } = useTranslation();
+  const columns = maybeColumns.filter((column) => column !== false);
+  const align = (column: DataTableColumn<Row>) => (column.numeric ? "right" : undefined);
+
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) => (
+              <Table.Th key={column.key} ta={align(column)}>
+                {column.header}
+              </Table.Th>
+            ))}
+            {actions && (
+              <Table.Th>
+                <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+              </Table.Th>
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.length === 0 && empty !== undefined && (
+            <Table.Tr>
+              <Table.Td colSpan={columns.length + (actions ? 1 : 0)}>
+                <Text c="dimmed" ta="center" py="md">
+                  {empty}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          )}
+          {rows.map((row) => (
+            <Table.Tr
+              key={rowKey(row)}
+              style={onRowClick ? { cursor: "pointer" } : undefined}
+              onClick={onRowClick ? () => onRowClick(row) : undefined}
+            >
+              {columns.map((column) => (
+                <Table.Td key={column.key} ta={align(column)}>
+                  {column.cell(row)}
+                </Table.Td>
+              ))}
+              {actions && (
+                // In a clickable row, buttons and their modals must not also open the row.
+                <Table.Td ta="right" onClick={onRowClick ? (event) => event.stopPropagation() : undefined}>
+                  {actions(row)}
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
