@@ -105,8 +105,7 @@ describe("Invitations, the team and sessions in the browser", () => {
 
     const pendingRow = rowsWith(pendingInvitations(admin.page), NEW_EMAIL);
     await pendingRow.getByText("Partner viewer", { exact: true }).waitFor();
-    // "Invited by" lists the inviter by email here (the invitation page names them).
-    await pendingRow.getByRole("cell", { name: ADMIN_EMAIL, exact: true }).waitFor();
+    await pendingRow.getByRole("cell", { name: "Nora Berg", exact: true }).waitFor();
     await pendingRow.getByRole("button", { name: `Revoke invitation for ${NEW_EMAIL}`, exact: true }).waitFor();
 
     // 2. Someone else opens the link, creates their account and lands in Northwave as a viewer.

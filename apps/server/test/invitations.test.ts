@@ -253,7 +253,8 @@ describe("invitations.list and invitations.revoke", () => {
     expect(listed.find((i) => i.id === northwavePending)).toMatchObject({
       email: "nw-pending@example.test",
       role: "partner_viewer",
-      invitedBy: "admin@masterchannel.test",
+      invitedByName: "Ada Solberg",
+      invitedByEmail: "admin@masterchannel.test",
       status: "pending",
     });
     expect(listed.every((i) => i.expiresAt > new Date())).toBe(true);

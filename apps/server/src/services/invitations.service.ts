@@ -125,7 +125,8 @@ export async function listPendingInvitations(db: Database, tenantId: string | nu
       role: invitations.role,
       tenantId: invitations.tenantId,
       tenantName: tenants.name,
-      invitedBy: users.email,
+      invitedByName: users.name,
+      invitedByEmail: users.email,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,
     })

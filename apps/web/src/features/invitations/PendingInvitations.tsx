@@ -71,7 +71,7 @@ export function PendingInvitations({ tenantId, canRevoke }: PendingInvitationsPr
                   header: t("invitations.tenant"),
                   cell: (invitation) => invitation.tenantName ?? t("invitations.operatorTeam"),
                 },
-                { key: "invitedBy", header: t("invitations.invitedBy"), cell: (invitation) => invitation.invitedBy ?? "–" },
+                { key: "invitedBy", header: t("invitations.invitedBy"), cell: (invitation) => invitation.invitedByName ?? "–" },
                 { key: "sent", header: t("invitations.sent"), cell: (invitation) => format.dateTime(invitation.createdAt) },
                 { key: "expires", header: t("invitations.expires"), cell: (invitation) => format.dateTime(invitation.expiresAt) },
               ]}
