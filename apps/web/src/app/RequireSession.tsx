@@ -1,4 +1,7 @@
-/** Loads the session; without one, sends the person to /login and remembers where they were. */
+/**
+ * Loads the session; without one, sends the person to /login and remembers where they were. When
+ * the session's access changes, the cache read under the old one goes (useForgetOldAccess).
+ */
 import { Alert, Button, Center, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -8,12 +11,14 @@ import { describeError } from "../lib/describeError";
 import { loginPathFor, MeContext } from "../lib/session";
 import { useTRPC } from "../lib/trpc";
 import { FullPageLoader } from "./FullPageLoader";
+import { useForgetOldAccess } from "./useForgetOldAccess";
 
 export function RequireSession({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const location = useLocation();
   const me = useQuery({ ...trpc.auth.me.queryOptions(), meta: { errorHandling: "local" } });
+  useForgetOldAccess(me.data);
 
   if (me.isPending) return <FullPageLoader />;
   if (me.isError && me.data === undefined) {

@@ -2,7 +2,9 @@
  * The one QueryClient. Failed queries and mutations raise a notification here, unless the
  * caller shows the error itself (`meta: { errorHandling: "local" }`). A query answered with
  * UNAUTHORIZED means the session is gone: `onSessionLost` clears the cached user so the shell
- * sends the person to /login.
+ * sends the person to /login. An answer that may mean the session's access changed under it
+ * (removed from the tenant, the tenant suspended, a role taken away) has `reloadAccess` read the
+ * session again, so the shell and the page show where the person really stands.
  */
 import { notifications } from "@mantine/notifications";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
@@ -27,6 +29,28 @@ const FINAL_CODES = new Set([
   "TOO_MANY_REQUESTS",
 ]);
 
+/**
+ * Codes the server also answers when the session's tenant or role changed since the shell read it:
+ * no active tenant any more (PRECONDITION_FAILED), a role without the permission (FORBIDDEN), a
+ * tenant out of reach (NOT_FOUND).
+ */
+const ACCESS_CODES = new Set(["PRECONDITION_FAILED", "FORBIDDEN", "NOT_FOUND"]);
+
+export interface SessionEvents {
+  /** The server no longer knows the session. */
+  onSessionLost: () => void;
+  /**
+   * Reads the session again; resolves to whether its access (tenant, memberships, permissions)
+   * changed. Never rejects.
+   */
+  reloadAccess: () => Promise<boolean>;
+  /**
+   * Whether a query or mutation key belongs to signing in (the session itself, an invitation, a
+   * login), whose failures say nothing about a tenant or a role.
+   */
+  isSignInCall: (key: readonly unknown[] | undefined) => boolean;
+}
+
 function notifyError(error: unknown) {
   notifications.show({
     id: `error-${errorCode(error) ?? "unknown"}-${describeError(error)}`,
@@ -36,21 +60,39 @@ function notifyError(error: unknown) {
   });
 }
 
-export function createQueryClient(onSessionLost: () => void): QueryClient {
+function mayMeanAccessChanged(error: unknown): boolean {
+  return ACCESS_CODES.has(errorCode(error) ?? "");
+}
+
+export function createQueryClient({ onSessionLost, reloadAccess, isSignInCall }: SessionEvents): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
         if (isUnauthorized(error)) return onSessionLost();
-        if (query.meta?.errorHandling === "local") return;
-        // A background refetch failing while good data is on screen is not worth a toast.
-        if (query.state.data !== undefined) return;
-        notifyError(error);
+        const checkAccess = mayMeanAccessChanged(error) && !isSignInCall(query.queryKey);
+        const notify = query.meta?.errorHandling !== "local" && query.state.data === undefined;
+        // A background refetch failing while good data is on screen is not worth a toast (the
+        // access check still runs: stale data of a tenant one has left must not stay on screen).
+        if (!checkAccess) {
+          if (notify) notifyError(error);
+          return;
+        }
+        // If access changed, the shell now shows the session's real state and the page follows
+        // it; a toast about the old state would only confuse. Otherwise the error stands.
+        void reloadAccess().then((changed) => {
+          if (!changed && notify) notifyError(error);
+        });
       },
     }),
     mutationCache: new MutationCache({
       onError: (error, _variables, _context, mutation) => {
+        if (isUnauthorized(error)) {
+          if (mutation.meta?.errorHandling !== "local") onSessionLost();
+          return;
+        }
+        // The action failed either way, so it is said at once; the shell catches up meanwhile.
+        if (mayMeanAccessChanged(error) && !isSignInCall(mutation.options.mutationKey)) void reloadAccess();
         if (mutation.meta?.errorHandling === "local") return;
-        if (isUnauthorized(error)) return onSessionLost();
         notifyError(error);
       },
     }),

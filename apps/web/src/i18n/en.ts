@@ -107,8 +107,8 @@ export const en = {
     activeTenant: "Current tenant",
     tenantSuspended: "This tenant is suspended: its partners cannot use the console until it is reactivated.",
     tenantDetails: "Tenant details",
-    noTenantStaff: "No tenant selected. Choose one with the tenant switcher at the top to work on a partner's team.",
-    noTenantPartner: "You are not a member of any tenant yet. Ask your administrator for an invitation.",
+    noTenantChoose: "No tenant selected. Choose one with the tenant switcher at the top to work on a partner's team.",
+    noMembership: "You are not a member of any tenant. Ask a partner admin to invite you.",
     quickLinks: "Quick links",
     links: {
       tenants: { title: "Tenants", description: "Partners on the platform, their status and members." },
@@ -204,8 +204,9 @@ export const en = {
     removeSelfBody: "You lose access to this tenant at once.",
     removed: "{{name}} removed from the team",
     noTenantTitle: "Choose a tenant",
-    noTenantStaff: "Teams belong to a tenant. Choose one with the tenant switcher at the top of the page.",
-    noTenantPartner: "You are not a member of any tenant yet.",
+    noTenantChoose: "Teams belong to a tenant. Choose one with the tenant switcher at the top of the page.",
+    noMembershipTitle: "No tenant",
+    noMembership: "You are not a member of any tenant. Ask a partner admin to invite you.",
   },
   invitations: {
     pending: "Pending invitations",

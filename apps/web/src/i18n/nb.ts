@@ -112,8 +112,8 @@ export const nb: Resources = {
     activeTenant: "Gjeldende partner",
     tenantSuspended: "Denne partneren er suspendert: brukerne kan ikke bruke konsollen før den aktiveres igjen.",
     tenantDetails: "Detaljer om partneren",
-    noTenantStaff: "Ingen partner er valgt. Velg en øverst på siden for å jobbe med teamet til en partner.",
-    noTenantPartner: "Du er ikke medlem hos noen partner ennå. Be administratoren din om en invitasjon.",
+    noTenantChoose: "Ingen partner er valgt. Velg en øverst på siden for å jobbe med teamet til en partner.",
+    noMembership: "Du er ikke medlem hos noen partner. Be en partneradministrator om å invitere deg.",
     quickLinks: "Snarveier",
     links: {
       tenants: { title: "Partnere", description: "Partnerne på plattformen, status og medlemmer." },
@@ -209,8 +209,9 @@ export const nb: Resources = {
     removeSelfBody: "Du mister tilgangen til denne partneren med en gang.",
     removed: "{{name}} er fjernet fra teamet",
     noTenantTitle: "Velg en partner",
-    noTenantStaff: "Team hører til en partner. Velg en øverst på siden.",
-    noTenantPartner: "Du er ikke medlem hos noen partner ennå.",
+    noTenantChoose: "Team hører til en partner. Velg en øverst på siden.",
+    noMembershipTitle: "Ingen partner",
+    noMembership: "Du er ikke medlem hos noen partner. Be en partneradministrator om å invitere deg.",
   },
   invitations: {
     pending: "Ventende invitasjoner",

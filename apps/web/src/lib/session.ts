@@ -17,8 +17,25 @@ export function useCan(permission: Permission): boolean {
   return useMe().permissions.includes(permission);
 }
 
+/**
+ * What decides what the session may see: its person, tenant, memberships and permissions. Equal
+ * signatures mean equal access; "" when signed out.
+ */
+export function accessSignature(me: Me | null | undefined): string {
+  if (!me) return "";
+  return JSON.stringify([me.user.id, me.operatorRole, me.activeTenant, me.memberships, me.roles, me.permissions]);
+}
+
 export function isOperatorStaff(me: Me): boolean {
   return me.operatorRole !== null;
+}
+
+/**
+ * Whether the tenant switcher offers this session a tenant: operator staff may open any, a partner
+ * the tenants they are a member of. Without one, "choose a tenant" means nothing to them.
+ */
+export function canChooseTenant(me: Me): boolean {
+  return isOperatorStaff(me) || me.memberships.length > 0;
 }
 
 /** Only same-site paths: `next` must never send anyone to another origin. */

@@ -6,7 +6,7 @@ import { Badge, Combobox, Group, InputBase, Text, useCombobox } from "@mantine/c
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isOperatorStaff, useMe } from "../../lib/session";
+import { canChooseTenant, isOperatorStaff, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { useSwitchTenant } from "../../lib/useSwitchTenant";
 
@@ -50,7 +50,7 @@ export function TenantSwitcher() {
   const query = search.trim().toLowerCase();
   const filtered = query ? options.filter((option) => option.name.toLowerCase().includes(query) || option.slug.includes(query)) : options;
   const active = me.activeTenant;
-  const disabled = !staff && options.length === 0;
+  const disabled = !canChooseTenant(me);
 
   return (
     <Combobox

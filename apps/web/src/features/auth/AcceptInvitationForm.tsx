@@ -2,7 +2,7 @@
 import { Button, Stack, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { PASSWORD_MIN_LENGTH, ZDisplayName, ZNewPassword } from "@pc/shared";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { partialMatchKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { z } from "zod";
@@ -44,7 +44,11 @@ export function AcceptInvitationForm({ token, email, accountExists, expiresAt }:
     trpc.auth.acceptInvitation.mutationOptions({
       meta: { errorHandling: "local" },
       onSuccess: async () => {
-        queryClient.removeQueries();
+        // Nothing read under another session may survive into this one. The invitation itself
+        // stays while this page shows it: its token is used up now, so fetching it again would
+        // only answer "not found" (the page forgets it once it closes; see InvitationPage).
+        const invitation = trpc.auth.invitation.queryKey({ token });
+        queryClient.removeQueries({ predicate: (query) => !partialMatchKey(query.queryKey, invitation) });
         await queryClient.fetchQuery(trpc.auth.me.queryOptions());
         await navigate("/", { replace: true });
       },
@@ -58,7 +62,8 @@ export function AcceptInvitationForm({ token, email, accountExists, expiresAt }:
       onSubmit={form.onSubmit(({ name, password }) => accept.mutate(accountExists ? { token, name } : { token, name, password }))}
     >
       <Stack>
-        <TextInput label={t("invitation.email")} value={email} readOnly variant="filled" />
+        {/* The account's name for password managers, saved with the new password below. */}
+        <TextInput label={t("invitation.email")} value={email} readOnly variant="filled" type="email" autoComplete="username" />
         <Text size="xs" c="dimmed">
           {accountExists ? t("invitation.accountExists") : t("invitation.newAccount")}{" "}
           {t("invitation.expires", { date: format.dateTime(expiresAt) })}

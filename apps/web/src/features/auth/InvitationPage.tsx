@@ -24,7 +24,10 @@ export function InvitationPage() {
     ...trpc.auth.invitation.queryOptions({ token }),
     enabled: tokenIsWellFormed,
     retry: false,
+    // Read once while the page is open, and forgotten when it closes: once accepted the token is
+    // used up, and the same link opened again must ask the server, not show the old answer.
     staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
     meta: { errorHandling: "local" },
   });
 

@@ -1,6 +1,7 @@
 /**
  * The link of a new invitation. The server returns it once and keeps only a hash, so this is the
- * only time anyone sees it: say so, and make copying easy.
+ * only time anyone sees it: say so, make copying easy, and close only on "Done" (not on a click
+ * beside the dialog or Escape, which would lose the link for good).
  */
 import { ActionIcon, Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput, Tooltip } from "@mantine/core";
 import { IconCheck, IconCopy, IconInfoCircle } from "@tabler/icons-react";
@@ -28,7 +29,15 @@ export function InvitationLinkModal({ invitation, onClose }: { invitation: Creat
   const url = invitation ? absoluteUrl(invitation.url) : "";
 
   return (
-    <Modal opened={invitation !== null} onClose={onClose} title={t("invitations.linkTitle")} size="lg">
+    <Modal
+      opened={invitation !== null}
+      onClose={onClose}
+      title={t("invitations.linkTitle")}
+      size="lg"
+      closeOnClickOutside={false}
+      closeOnEscape={false}
+      withCloseButton={false}
+    >
       {invitation && (
         <Stack>
           <Text size="sm">{t("invitations.linkIntro", { email: invitation.email })}</Text>
@@ -37,6 +46,8 @@ export function InvitationLinkModal({ invitation, onClose }: { invitation: Creat
               label={t("invitations.link")}
               value={url}
               readOnly
+              // Focus starts here, the link selected: ready to copy with the keyboard.
+              data-autofocus
               onFocus={(event) => event.currentTarget.select()}
               style={{ flex: 1 }}
               styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}

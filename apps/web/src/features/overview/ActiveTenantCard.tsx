@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { RoleBadge } from "../../components/RoleBadge";
 import { TenantStatusBadge } from "../../components/TenantStatusBadge";
-import { isOperatorStaff, useMe } from "../../lib/session";
+import { canChooseTenant, useMe } from "../../lib/session";
 
 export function ActiveTenantCard() {
   const { t } = useTranslation();
@@ -42,7 +42,7 @@ export function ActiveTenantCard() {
         </Stack>
       ) : (
         <Text size="sm" c="dimmed">
-          {isOperatorStaff(me) ? t("overview.noTenantStaff") : t("overview.noTenantPartner")}
+          {canChooseTenant(me) ? t("overview.noTenantChoose") : t("overview.noMembership")}
         </Text>
       )}
     </Card>

@@ -4,7 +4,7 @@ import { IconBuildingStore, IconUserPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../../components/PageHeader";
 import { usePageTitle } from "../../components/usePageTitle";
-import { isOperatorStaff, useCan, useMe } from "../../lib/session";
+import { canChooseTenant, useCan, useMe } from "../../lib/session";
 import { NoAccess } from "../errors/NoAccess";
 import { InvitationLinkModal } from "../invitations/InvitationLinkModal";
 import { PendingInvitations } from "../invitations/PendingInvitations";
@@ -25,9 +25,15 @@ export function TeamPage() {
     return (
       <>
         <PageHeader title={t("nav.team")} />
-        <Alert color="blue" icon={<IconBuildingStore size={18} />} title={t("team.noTenantTitle")}>
-          {isOperatorStaff(me) ? t("team.noTenantStaff") : t("team.noTenantPartner")}
-        </Alert>
+        {canChooseTenant(me) ? (
+          <Alert color="blue" icon={<IconBuildingStore size={18} />} title={t("team.noTenantTitle")}>
+            {t("team.noTenantChoose")}
+          </Alert>
+        ) : (
+          <Alert color="gray" icon={<IconBuildingStore size={18} />} title={t("team.noMembershipTitle")}>
+            {t("team.noMembership")}
+          </Alert>
+        )}
       </>
     );
   }
