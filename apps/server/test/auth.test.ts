@@ -1,6 +1,6 @@
-import { auditEvents, loginAttempts, sessions } from "@pc/db";
+import { auditEvents, loginAttempts, sessions, tenantMemberships } from "@pc/db";
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FAILURES_PER_ACCOUNT } from "../src/services/login.service.js";
 import { codeOf } from "./expect-code.js";
@@ -185,5 +185,19 @@ describe("active tenant", () => {
     const partner = await h.as("admin@northwave.test");
     expect(await codeOf(partner.caller.auth.switchTenant({ tenantId: null }))).toBe("FORBIDDEN");
     expect((await partner.caller.auth.me())?.activeTenant?.slug).toBe("northwave");
+  });
+});
+
+describe("lost access", () => {
+  it("says so when the session's tenant is no longer the person's, rather than blaming the role", async () => {
+    const viewer = await h.as("viewer@fjordsound.test");
+    const me = await viewer.caller.auth.me();
+    await h.db.db
+      .delete(tenantMemberships)
+      .where(and(eq(tenantMemberships.userId, me?.user.id as string), eq(tenantMemberships.tenantId, me?.activeTenant?.id as string)));
+    const error = await viewer.caller.team.list().catch((e: TRPCError) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("FORBIDDEN");
+    expect((error as TRPCError).message).toMatch(/no longer have access to this tenant/);
   });
 });

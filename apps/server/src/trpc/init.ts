@@ -147,6 +147,17 @@ export const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
   });
 });
 
+/** FORBIDDEN, saying why: a role too weak, or no access left to the session's tenant. */
+function refusal(access: Access): TRPCError {
+  const lostTenant = access.activeTenantId !== null && access.roles.length === 0;
+  return new TRPCError({
+    code: "FORBIDDEN",
+    message: lostTenant
+      ? "You no longer have access to this tenant: you were removed from it, or it is suspended"
+      : "Your role does not allow this",
+  });
+}
+
 /** Operator staff whose operator role grants the permission. Sees every tenant. */
 export function operatorProcedure(permission: Permission) {
   return signedInProcedure.use(({ ctx, next }) => {
@@ -166,9 +177,7 @@ export function tenantProcedure(permission: Permission) {
   return signedInProcedure.use(async ({ ctx, next }) => {
     const tenantId = ctx.access.activeTenantId;
     if (!tenantId) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose a tenant first" });
-    if (!rolesHave(ctx.access.roles, permission)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
-    }
+    if (!rolesHave(ctx.access.roles, permission)) throw refusal(ctx.access);
     const [tenant] = await ctx.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
     if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "Tenant not found" });
     await narrowToTenant(ctx.db, tenantId);
@@ -187,9 +196,7 @@ export function scopedProcedure(permissions: { operator: Permission; tenant: Per
       return next({ ctx: { scopeTenantId: null as string | null } });
     }
     const tenantId = ctx.access.activeTenantId;
-    if (!tenantId || !rolesHave(ctx.access.roles, permissions.tenant)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
-    }
+    if (!tenantId || !rolesHave(ctx.access.roles, permissions.tenant)) throw refusal(ctx.access);
     await narrowToTenant(ctx.db, tenantId);
     return next({ ctx: { scopeTenantId: tenantId as string | null } });
   });
