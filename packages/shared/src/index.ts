@@ -1,4 +1,6 @@
 export * from "./audit/chain.js";
+export * from "./branding/index.js";
+export * from "./money/index.js";
 export * from "./roles.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/tenants.js";
