@@ -2,6 +2,7 @@
 import { auditRouter } from "./routers/audit/audit.router.js";
 import { authRouter } from "./routers/auth/auth.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
+import { pricesRouter } from "./routers/prices/prices.router.js";
 import { sessionsRouter } from "./routers/sessions/sessions.router.js";
 import { teamRouter } from "./routers/team/team.router.js";
 import { tenantsRouter } from "./routers/tenants/tenants.router.js";
@@ -16,6 +17,7 @@ export const appRouter = router({
   invitations: invitationsRouter,
   sessions: sessionsRouter,
   audit: auditRouter,
+  prices: pricesRouter,
 });
 
 export type AppRouter = typeof appRouter;

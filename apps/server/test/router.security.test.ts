@@ -3,7 +3,7 @@
  * tenant, and a viewer of the target tenant. The decisions table must name every procedure:
  * one added later without a decision fails here on its first day.
  */
-import { invitations, sessions, tenantMemberships, tenants } from "@pc/db";
+import { invitations, priceBookVersions, sessions, tenantMemberships, tenants } from "@pc/db";
 import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +99,28 @@ const decisions: Record<string, Decision> = {
   "sessions.revokeOthers": { expect: unauthorizedForAnonymous("OK", "OK") },
   "audit.list": { input: () => ({}), expect: unauthorizedForAnonymous("OK", "FORBIDDEN") },
   "audit.verifyChain": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  // Price books are the session tenant's: another tenant's admin reads and edits only its own.
+  "prices.list": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "prices.history": { input: () => ({ currency: "NOK" }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "prices.saveDraft": {
+    input: () => ({
+      currency: "NOK",
+      perTrack: { unitAmount: 9900 },
+      bundles: [{ tracks: 5, unitAmount: 39900 }],
+      taxBehavior: "inclusive",
+    }),
+    expect: unauthorizedForAnonymous("OK", "FORBIDDEN"),
+  },
+  "prices.discardDraft": {
+    input: () => ({ currency: "NOK", expectedRevision: 1 }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "prices.publish": { input: () => ({ currency: "NOK", expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "prices.rollback": { input: () => ({ currency: "NOK", version: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "prices.setRevenueShare": {
+    input: () => ({ currency: "NOK", revenueShareBps: 0 }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -112,6 +134,15 @@ beforeAll(async () => {
   const me = await admin.caller.auth.me();
   if (!me?.activeTenant) throw new Error("northwave admin has no tenant");
   const invitation = await admin.caller.team.invite({ email: "pending@example.test", role: "partner_viewer" });
+  // A published Northwave price book and an open draft, for the price procedures to aim at.
+  const first = await admin.caller.prices.saveDraft({
+    currency: "NOK",
+    perTrack: { unitAmount: 14900 },
+    bundles: [],
+    taxBehavior: "inclusive",
+  });
+  await admin.caller.prices.publish({ currency: "NOK", expectedRevision: first.revision });
+  await admin.caller.prices.saveDraft({ currency: "NOK", perTrack: { unitAmount: 15900 }, bundles: [], taxBehavior: "inclusive" });
   f = {
     tenantId: me.activeTenant.id,
     adminUserId: me.user.id,
@@ -185,5 +216,10 @@ describe("router security", () => {
       .from(sessions)
       .where(and(eq(sessions.id, f.adminSessionId), isNull(sessions.revokedAt)));
     expect(live).toHaveLength(1);
+    const prices = await h.db.db.select().from(priceBookVersions).where(eq(priceBookVersions.tenantId, f.tenantId));
+    expect(prices.map((row) => [row.status, row.version, row.perTrackAmount, row.revenueShareBps, row.revision]).sort()).toEqual([
+      ["draft", null, 15900, 2000, 1],
+      ["published", 1, 14900, 2000, 1],
+    ]);
   });
 });

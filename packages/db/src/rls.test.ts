@@ -90,6 +90,25 @@ describe("row-level security as the app role (SET LOCAL ROLE)", () => {
     await expectDatabaseError(crossing, /row-level security/);
   });
 
+  it("keeps price book versions within their tenant, and published ones unchanged", async () => {
+    const foreign = withRlsContext(t.db, { tenantId: northwave, userId: null, allTenants: false }, async (tx) => {
+      await tx.execute(sql`insert into price_book_versions (tenant_id, currency, per_track_amount, tax_behavior, revenue_share_bps)
+        values (${fjordsound}, 'NOK', 9900, 'inclusive', 2000)`);
+    });
+    await expectDatabaseError(foreign, /row-level security/);
+    await withRlsContext(t.db, { tenantId: fjordsound, userId: null, allTenants: false }, async (tx) => {
+      await tx.execute(sql`insert into price_book_versions (tenant_id, currency, status, version, effective_from, per_track_amount, tax_behavior, revenue_share_bps)
+        values (${fjordsound}, 'SEK', 'published', 1, now(), 9900, 'inclusive', 2000)`);
+    });
+    await withRlsContext(t.db, { tenantId: northwave, userId: null, allTenants: false }, async (tx) => {
+      expect(await tenantIdsIn(tx, "price_book_versions")).toEqual([]);
+    });
+    const rewrite = withRlsContext(t.db, { tenantId: fjordsound, userId: null, allTenants: false }, async (tx) => {
+      await tx.execute(sql`update price_book_versions set per_track_amount = 1 where currency = 'SEK'`);
+    });
+    await expectDatabaseError(rewrite, /published price versions never change/);
+  });
+
   it("keeps the audit trail append-only for the app role", async () => {
     const update = withRlsContext(t.db, { tenantId: null, userId: null, allTenants: true }, async (tx) => {
       await tx.execute(sql`update audit_events set action = 'tampered'`);
@@ -104,11 +123,12 @@ describe("row-level security as the app role (SET LOCAL ROLE)", () => {
   it("forces the policies on the table owner too", async () => {
     const result = await queryRows<{ relname: string; relforcerowsecurity: boolean }>(
       t.db,
-      sql`select relname, relforcerowsecurity from pg_class where relname in ('tenants', 'tenant_memberships', 'invitations', 'audit_events') order by relname`,
+      sql`select relname, relforcerowsecurity from pg_class where relname in ('tenants', 'tenant_memberships', 'invitations', 'audit_events', 'price_book_versions') order by relname`,
     );
     expect(result).toEqual([
       { relname: "audit_events", relforcerowsecurity: true },
       { relname: "invitations", relforcerowsecurity: true },
+      { relname: "price_book_versions", relforcerowsecurity: true },
       { relname: "tenant_memberships", relforcerowsecurity: true },
       { relname: "tenants", relforcerowsecurity: true },
     ]);

@@ -40,15 +40,18 @@ export const PERMISSIONS = [
   "team.read",
   "team.manage",
   "audit.read",
+  "prices.read",
+  "prices.edit",
+  "prices.set_revenue_share",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator_admin: PERMISSIONS,
-  compliance: ["tenants.read", "users.read", "team.read", "audit.read"],
-  finance: ["tenants.read", "team.read"],
-  partner_admin: ["tenants.read", "team.read", "team.manage", "audit.read"],
-  partner_viewer: ["tenants.read", "team.read"],
+  compliance: ["tenants.read", "users.read", "team.read", "audit.read", "prices.read"],
+  finance: ["tenants.read", "team.read", "prices.read", "prices.set_revenue_share"],
+  partner_admin: ["tenants.read", "team.read", "team.manage", "audit.read", "prices.read", "prices.edit"],
+  partner_viewer: ["tenants.read", "team.read", "prices.read"],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -21,6 +21,9 @@ import { currencyInfo } from "./currencies.js";
 
 export const BPS_PER_WHOLE = 10_000;
 
+/** The operator's revenue share of a tenant's first price book in a currency: 20 %. */
+export const DEFAULT_REVENUE_SHARE_BPS = 2_000;
+
 /** Stripe's processing fee as percent (in basis points) plus a fixed amount in minor units. */
 export interface StripeFeeModel {
   readonly percentBps: number;

@@ -1,0 +1,37 @@
+import {
+  ZDiscardPriceDraftInput,
+  ZPriceCurrencyInput,
+  ZPublishPricesInput,
+  ZRollbackPricesInput,
+  ZSavePriceDraftInput,
+  ZSetRevenueShareInput,
+} from "@pc/shared";
+import type { TRPCRouterRecord } from "@trpc/server";
+import { tenantProcedure } from "../../trpc/init.js";
+import * as pricesService from "./prices.service.js";
+
+/**
+ * The active tenant's price books. The tenant is the session's, never one from input; the revenue
+ * share has its own procedure and permission, so a partner admin's draft cannot carry it.
+ */
+export const pricesRouter = {
+  list: tenantProcedure("prices.read").query(({ ctx }) => pricesService.listPriceBooks(ctx.db, ctx.tenantId)),
+  history: tenantProcedure("prices.read")
+    .input(ZPriceCurrencyInput)
+    .query(({ ctx, input }) => pricesService.priceHistory(ctx.db, ctx.tenantId, input.currency)),
+  saveDraft: tenantProcedure("prices.edit")
+    .input(ZSavePriceDraftInput)
+    .mutation(({ ctx, input }) => pricesService.saveDraft(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  discardDraft: tenantProcedure("prices.edit")
+    .input(ZDiscardPriceDraftInput)
+    .mutation(({ ctx, input }) => pricesService.discardDraft(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  publish: tenantProcedure("prices.edit")
+    .input(ZPublishPricesInput)
+    .mutation(({ ctx, input }) => pricesService.publish(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  rollback: tenantProcedure("prices.edit")
+    .input(ZRollbackPricesInput)
+    .mutation(({ ctx, input }) => pricesService.rollback(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  setRevenueShare: tenantProcedure("prices.set_revenue_share")
+    .input(ZSetRevenueShareInput)
+    .mutation(({ ctx, input }) => pricesService.setRevenueShare(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,422 @@
+/**
+ * A tenant's price books: one per currency, changed only by publishing new versions. A draft is
+ * edited in place (optimistic concurrency on its revision); publishing, a rollback and a revenue
+ * share change each publish a new, immutable version (the database refuses to change a published
+ * row). Every mutation of one book is serialised by a transaction-scoped advisory lock, and the
+ * unique (tenant, currency, version) index backs that up.
+ */
+import { type Database, type PriceBundleRow, priceBookVersions, users } from "@pc/db";
+import {
+  CURRENCY_CODES,
+  type CurrencyCode,
+  DEFAULT_REVENUE_SHARE_BPS,
+  MAX_SCHEDULE_AHEAD_MS,
+  marginPreview,
+  type SavePriceDraftInput,
+  type TaxBehavior,
+} from "@pc/shared";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
+import { ConflictError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
+import { type AuditActor, recordAudit } from "../../services/audit.service.js";
+import { diffPriceVersions } from "./prices.diff.js";
+
+type VersionRow = typeof priceBookVersions.$inferSelect;
+
+export const STALE_DRAFT_MESSAGE = "Someone else saved this draft since you opened it; reload to see their changes";
+const GONE_DRAFT_MESSAGE = "This draft was published or discarded since you opened it; reload to see the current prices";
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+function priceView(row: VersionRow) {
+  const currency = row.currency as CurrencyCode;
+  const margin = (gross: number) => marginPreview({ gross, currency, revenueShareBps: row.revenueShareBps });
+  return {
+    id: row.id,
+    currency,
+    status: row.status,
+    version: row.version,
+    revision: row.revision,
+    perTrack: { unitAmount: row.perTrackAmount, margin: margin(row.perTrackAmount) },
+    bundles: row.bundles.map((bundle) => ({ tracks: bundle.tracks, unitAmount: bundle.unitAmount, margin: margin(bundle.unitAmount) })),
+    taxBehavior: row.taxBehavior,
+    revenueShareBps: row.revenueShareBps,
+    effectiveFrom: row.effectiveFrom,
+    basedOnVersion: row.basedOnVersion,
+    changeSummary: row.changeSummary,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    publishedAt: row.publishedAt,
+  };
+}
+export type PriceVersionView = ReturnType<typeof priceView>;
+
+/** What the audit trail keeps of a version: its values, with dates as ISO strings. */
+function snapshot(row: VersionRow | null | undefined) {
+  if (!row) return null;
+  return {
+    id: row.id,
+    currency: row.currency,
+    status: row.status,
+    version: row.version,
+    revision: row.revision,
+    perTrackAmount: row.perTrackAmount,
+    bundles: row.bundles,
+    taxBehavior: row.taxBehavior,
+    revenueShareBps: row.revenueShareBps,
+    effectiveFrom: row.effectiveFrom?.toISOString() ?? null,
+    basedOnVersion: row.basedOnVersion,
+    changeSummary: row.changeSummary,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+const ofBook = (tenantId: string, currency: string) =>
+  and(eq(priceBookVersions.tenantId, tenantId), eq(priceBookVersions.currency, currency));
+
+async function findDraft(db: Database, tenantId: string, currency: string) {
+  const [row] = await db
+    .select()
+    .from(priceBookVersions)
+    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "draft")))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The published version with the greatest effective-from not after now (the later version on a tie). */
+async function findInEffect(db: Database, tenantId: string, currency: string) {
+  const [row] = await db
+    .select()
+    .from(priceBookVersions)
+    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, sql`now()`)))
+    .orderBy(desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version))
+    .limit(1);
+  return row ?? null;
+}
+
+async function findLatestPublished(db: Database, tenantId: string, currency: string) {
+  const [row] = await db
+    .select()
+    .from(priceBookVersions)
+    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published")))
+    .orderBy(desc(priceBookVersions.version))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * The revenue share a new version carries unless finance sets one: the one in effect, else the
+ * latest published, else the default. Drafts and rollbacks never choose it, so a partner admin
+ * can change prices but never the operator's share (not even by rolling back to an old version).
+ */
+async function governingShare(db: Database, tenantId: string, currency: string): Promise<number> {
+  const source = (await findInEffect(db, tenantId, currency)) ?? (await findLatestPublished(db, tenantId, currency));
+  return source?.revenueShareBps ?? DEFAULT_REVENUE_SHARE_BPS;
+}
+
+/** Per currency: the version in effect now, the scheduled ones (soonest first) and the open draft. */
+export async function listPriceBooks(db: Database, tenantId: string) {
+  const inEffect = await db
+    .selectDistinctOn([priceBookVersions.currency])
+    .from(priceBookVersions)
+    .where(
+      and(
+        eq(priceBookVersions.tenantId, tenantId),
+        eq(priceBookVersions.status, "published"),
+        lte(priceBookVersions.effectiveFrom, sql`now()`),
+      ),
+    )
+    .orderBy(priceBookVersions.currency, desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version));
+  const pending = await db
+    .select()
+    .from(priceBookVersions)
+    .where(
+      and(
+        eq(priceBookVersions.tenantId, tenantId),
+        sql`(${priceBookVersions.status} = 'draft' or ${priceBookVersions.effectiveFrom} > now())`,
+      ),
+    )
+    .orderBy(asc(priceBookVersions.effectiveFrom), asc(priceBookVersions.version));
+  const currencies = new Set([...inEffect, ...pending].map((row) => row.currency));
+  return CURRENCY_CODES.filter((currency) => currencies.has(currency)).map((currency) => {
+    const effective = inEffect.find((row) => row.currency === currency);
+    const draft = pending.find((row) => row.currency === currency && row.status === "draft");
+    return {
+      currency,
+      inEffect: effective ? priceView(effective) : null,
+      scheduled: pending.filter((row) => row.currency === currency && row.status === "published").map(priceView),
+      draft: draft ? priceView(draft) : null,
+    };
+  });
+}
+
+/** Published versions, newest first, each with who published it and what changed from the version before. */
+export async function priceHistory(db: Database, tenantId: string, currency: CurrencyCode) {
+  const rows = await db
+    .select({ version: priceBookVersions, publisherName: users.name, publisherEmail: users.email })
+    .from(priceBookVersions)
+    .leftJoin(users, eq(users.id, priceBookVersions.publishedBy))
+    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published")))
+    .orderBy(asc(priceBookVersions.version));
+  const entries = rows.map(({ version: row, publisherName, publisherEmail }, index) => {
+    const previous = index > 0 ? (rows[index - 1]?.version ?? null) : null;
+    return {
+      ...priceView(row),
+      publishedBy: publisherEmail ? { name: publisherName, email: publisherEmail } : null,
+      changes: diffPriceVersions(previous, row),
+    };
+  });
+  return entries.reverse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes
+
+/** Serialises every change to one price book for the rest of the transaction. */
+async function lockBook(db: Database, tenantId: string, currency: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`price_book:${tenantId}:${currency}`}, 0))`);
+}
+
+/** null for now; else a time in the future at most a year ahead. */
+function checkEffectiveFrom(effectiveFrom: Date | undefined): Date | null {
+  if (!effectiveFrom) return null;
+  const at = effectiveFrom.getTime();
+  if (Number.isNaN(at)) throw new InvalidInputError("effectiveFrom", "Effective from must be a valid date and time");
+  if (at <= Date.now()) throw new InvalidInputError("effectiveFrom", "Effective from must be in the future; leave it out to publish now");
+  if (at > Date.now() + MAX_SCHEDULE_AHEAD_MS) throw new InvalidInputError("effectiveFrom", "Effective from may be at most a year ahead");
+  return effectiveFrom;
+}
+
+async function nextVersion(db: Database, tenantId: string, currency: string): Promise<number> {
+  const [row] = await db
+    .select({ max: sql<number | null>`max(${priceBookVersions.version})` })
+    .from(priceBookVersions)
+    .where(ofBook(tenantId, currency));
+  return Number(row?.max ?? 0) + 1;
+}
+
+interface NewValues {
+  perTrackAmount: number;
+  bundles: PriceBundleRow[];
+  taxBehavior: TaxBehavior;
+  revenueShareBps: number;
+  changeSummary: string | null;
+  basedOnVersion: number | null;
+}
+
+/** Inserts a published version built from `values` (a rollback or a share change). */
+async function insertPublished(
+  db: Database,
+  actor: AuditActor,
+  tenantId: string,
+  currency: string,
+  values: NewValues,
+  effectiveFrom: Date | null,
+) {
+  const version = await nextVersion(db, tenantId, currency);
+  const [row] = await db
+    .insert(priceBookVersions)
+    .values({
+      tenantId,
+      currency,
+      status: "published",
+      version,
+      ...values,
+      effectiveFrom: effectiveFrom ?? sql`now()`,
+      createdBy: actor.userId,
+      publishedBy: actor.userId,
+      publishedAt: sql`now()`,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+export interface PriceArgs {
+  tenantId: string;
+}
+
+export async function saveDraft(db: Database, actor: AuditActor, { tenantId, ...input }: PriceArgs & SavePriceDraftInput) {
+  const { currency } = input;
+  await lockBook(db, tenantId, currency);
+  const draft = await findDraft(db, tenantId, currency);
+  const fields = {
+    perTrackAmount: input.perTrack.unitAmount,
+    bundles: input.bundles.map((bundle) => ({ tracks: bundle.tracks, unitAmount: bundle.unitAmount })),
+    taxBehavior: input.taxBehavior,
+    changeSummary: input.changeSummary || null,
+  };
+  let saved: VersionRow | undefined;
+  if (!draft) {
+    // The editor had a draft open that is gone now: saving would quietly start another.
+    if (input.expectedRevision !== undefined) throw new ConflictError(GONE_DRAFT_MESSAGE);
+    const revenueShareBps = await governingShare(db, tenantId, currency);
+    [saved] = await db
+      .insert(priceBookVersions)
+      .values({ tenantId, currency, status: "draft", revision: 1, revenueShareBps, createdBy: actor.userId, ...fields })
+      .returning();
+  } else {
+    if (input.expectedRevision !== draft.revision) throw new ConflictError(STALE_DRAFT_MESSAGE);
+    [saved] = await db
+      .update(priceBookVersions)
+      .set({ ...fields, revision: draft.revision + 1, updatedAt: sql`now()` })
+      .where(
+        and(eq(priceBookVersions.tenantId, tenantId), eq(priceBookVersions.id, draft.id), eq(priceBookVersions.revision, draft.revision)),
+      )
+      .returning();
+  }
+  if (!saved) throw new ConflictError(STALE_DRAFT_MESSAGE);
+  await recordAudit(db, actor, {
+    tenantId,
+    action: "prices.save_draft",
+    targetType: "price_book_version",
+    targetId: saved.id,
+    before: snapshot(draft),
+    after: snapshot(saved),
+  });
+  return priceView(saved);
+}
+
+/** The open draft, checked against the revision the editor holds. */
+async function requireDraft(db: Database, tenantId: string, currency: string, expectedRevision: number) {
+  const draft = await findDraft(db, tenantId, currency);
+  if (!draft) throw new NotFoundError(`There is no open ${currency} draft; it may have been published or discarded since you opened it`);
+  if (draft.revision !== expectedRevision) throw new ConflictError(STALE_DRAFT_MESSAGE);
+  return draft;
+}
+
+export async function discardDraft(
+  db: Database,
+  actor: AuditActor,
+  args: PriceArgs & { currency: CurrencyCode; expectedRevision: number },
+) {
+  await lockBook(db, args.tenantId, args.currency);
+  const draft = await requireDraft(db, args.tenantId, args.currency, args.expectedRevision);
+  await db.delete(priceBookVersions).where(and(eq(priceBookVersions.tenantId, args.tenantId), eq(priceBookVersions.id, draft.id)));
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "prices.discard_draft",
+    targetType: "price_book_version",
+    targetId: draft.id,
+    before: snapshot(draft),
+  });
+  return { ok: true as const };
+}
+
+export async function publish(
+  db: Database,
+  actor: AuditActor,
+  args: PriceArgs & { currency: CurrencyCode; expectedRevision: number; effectiveFrom?: Date },
+) {
+  const effectiveFrom = checkEffectiveFrom(args.effectiveFrom);
+  await lockBook(db, args.tenantId, args.currency);
+  const draft = await requireDraft(db, args.tenantId, args.currency, args.expectedRevision);
+  const before = await findInEffect(db, args.tenantId, args.currency);
+  const version = await nextVersion(db, args.tenantId, args.currency);
+  const revenueShareBps = await governingShare(db, args.tenantId, args.currency);
+  // The draft row becomes the version: its last UPDATE, after which the trigger freezes it.
+  const [published] = await db
+    .update(priceBookVersions)
+    .set({
+      status: "published",
+      version,
+      revenueShareBps,
+      effectiveFrom: effectiveFrom ?? sql`now()`,
+      publishedBy: actor.userId,
+      publishedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(priceBookVersions.tenantId, args.tenantId), eq(priceBookVersions.id, draft.id), eq(priceBookVersions.status, "draft")))
+    .returning();
+  if (!published) throw new ConflictError(GONE_DRAFT_MESSAGE);
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "prices.publish",
+    targetType: "price_book_version",
+    targetId: published.id,
+    before: snapshot(before),
+    after: snapshot(published),
+  });
+  return priceView(published);
+}
+
+export async function rollback(db: Database, actor: AuditActor, args: PriceArgs & { currency: CurrencyCode; version: number }) {
+  await lockBook(db, args.tenantId, args.currency);
+  const [target] = await db
+    .select()
+    .from(priceBookVersions)
+    .where(
+      and(ofBook(args.tenantId, args.currency), eq(priceBookVersions.status, "published"), eq(priceBookVersions.version, args.version)),
+    )
+    .limit(1);
+  if (!target) throw new NotFoundError(`There is no ${args.currency} version ${args.version}`);
+  const before = await findInEffect(db, args.tenantId, args.currency);
+  const published = await insertPublished(
+    db,
+    actor,
+    args.tenantId,
+    args.currency,
+    {
+      perTrackAmount: target.perTrackAmount,
+      bundles: target.bundles,
+      taxBehavior: target.taxBehavior,
+      revenueShareBps: await governingShare(db, args.tenantId, args.currency),
+      changeSummary: `Rollback to version ${target.version}`,
+      basedOnVersion: target.version,
+    },
+    null,
+  );
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "prices.rollback",
+    targetType: "price_book_version",
+    targetId: published.id,
+    before: snapshot(before),
+    after: snapshot(published),
+  });
+  return priceView(published);
+}
+
+export async function setRevenueShare(
+  db: Database,
+  actor: AuditActor,
+  args: PriceArgs & { currency: CurrencyCode; revenueShareBps: number; effectiveFrom?: Date },
+) {
+  const effectiveFrom = checkEffectiveFrom(args.effectiveFrom);
+  await lockBook(db, args.tenantId, args.currency);
+  const base = await findInEffect(db, args.tenantId, args.currency);
+  if (!base) throw new PreconditionError(`Publish ${args.currency} prices before setting their revenue share`);
+  const published = await insertPublished(
+    db,
+    actor,
+    args.tenantId,
+    args.currency,
+    {
+      perTrackAmount: base.perTrackAmount,
+      bundles: base.bundles,
+      taxBehavior: base.taxBehavior,
+      revenueShareBps: args.revenueShareBps,
+      changeSummary: `Revenue share set to ${args.revenueShareBps} bps`,
+      basedOnVersion: null,
+    },
+    effectiveFrom,
+  );
+  // An open draft previews margins with the share it will be published under.
+  if (!effectiveFrom) {
+    await db
+      .update(priceBookVersions)
+      .set({ revenueShareBps: args.revenueShareBps })
+      .where(and(ofBook(args.tenantId, args.currency), eq(priceBookVersions.status, "draft")));
+  }
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "prices.set_revenue_share",
+    targetType: "price_book_version",
+    targetId: published.id,
+    before: snapshot(base),
+    after: snapshot(published),
+  });
+  return priceView(published);
+}
