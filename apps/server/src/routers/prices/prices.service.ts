@@ -76,6 +76,9 @@ function snapshot(row: VersionRow | null | undefined) {
 const ofBook = (tenantId: string, currency: string) =>
   and(eq(priceBookVersions.tenantId, tenantId), eq(priceBookVersions.currency, currency));
 
+/** Published and already effective: candidates for "the version in effect now". */
+const effectiveNow = () => and(eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, sql`now()`));
+
 async function findDraft(db: Database, tenantId: string, currency: string) {
   const [row] = await db
     .select()
@@ -90,7 +93,7 @@ async function findInEffect(db: Database, tenantId: string, currency: string) {
   const [row] = await db
     .select()
     .from(priceBookVersions)
-    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, sql`now()`)))
+    .where(and(ofBook(tenantId, currency), effectiveNow()))
     .orderBy(desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version))
     .limit(1);
   return row ?? null;
@@ -121,13 +124,7 @@ export async function listPriceBooks(db: Database, tenantId: string) {
   const inEffect = await db
     .selectDistinctOn([priceBookVersions.currency])
     .from(priceBookVersions)
-    .where(
-      and(
-        eq(priceBookVersions.tenantId, tenantId),
-        eq(priceBookVersions.status, "published"),
-        lte(priceBookVersions.effectiveFrom, sql`now()`),
-      ),
-    )
+    .where(and(eq(priceBookVersions.tenantId, tenantId), effectiveNow()))
     .orderBy(priceBookVersions.currency, desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version));
   const pending = await db
     .select()
