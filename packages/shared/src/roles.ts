@@ -43,15 +43,18 @@ export const PERMISSIONS = [
   "prices.read",
   "prices.edit",
   "prices.set_revenue_share",
+  "branding.read",
+  "branding.edit",
+  "branding.set_powered_by",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator_admin: PERMISSIONS,
-  compliance: ["tenants.read", "users.read", "team.read", "audit.read", "prices.read"],
-  finance: ["tenants.read", "team.read", "prices.read", "prices.set_revenue_share"],
-  partner_admin: ["tenants.read", "team.read", "team.manage", "audit.read", "prices.read", "prices.edit"],
-  partner_viewer: ["tenants.read", "team.read", "prices.read"],
+  compliance: ["tenants.read", "users.read", "team.read", "audit.read", "prices.read", "branding.read"],
+  finance: ["tenants.read", "team.read", "prices.read", "prices.set_revenue_share", "branding.read"],
+  partner_admin: ["tenants.read", "team.read", "team.manage", "audit.read", "prices.read", "prices.edit", "branding.read", "branding.edit"],
+  partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read"],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

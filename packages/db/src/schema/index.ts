@@ -1,4 +1,5 @@
 export * from "./audit.js";
+export * from "./branding.js";
 export * from "./invitations.js";
 export * from "./price-books.js";
 export * from "./tenants.js";
