@@ -119,13 +119,18 @@ async function governingShare(db: Database, tenantId: string, currency: string):
   return source?.revenueShareBps ?? DEFAULT_REVENUE_SHARE_BPS;
 }
 
-/** Per currency: the version in effect now, the scheduled ones (soonest first) and the open draft. */
-export async function listPriceBooks(db: Database, tenantId: string) {
-  const inEffect = await db
+/** Every currency's version in effect now (a currency with none published yet is left out). */
+export function pricesInEffect(db: Database, tenantId: string): Promise<VersionRow[]> {
+  return db
     .selectDistinctOn([priceBookVersions.currency])
     .from(priceBookVersions)
     .where(and(eq(priceBookVersions.tenantId, tenantId), effectiveNow()))
     .orderBy(priceBookVersions.currency, desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version));
+}
+
+/** Per currency: the version in effect now, the scheduled ones (soonest first) and the open draft. */
+export async function listPriceBooks(db: Database, tenantId: string) {
+  const inEffect = await pricesInEffect(db, tenantId);
   const pending = await db
     .select()
     .from(priceBookVersions)

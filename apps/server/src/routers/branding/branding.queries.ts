@@ -1,0 +1,40 @@
+/**
+ * Reads of a tenant's branding versions that the branding service and the public storefront
+ * config share. Callers run inside an RLS context that shows the tenant's rows.
+ */
+import { brandingVersions, type Database } from "@pc/db";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
+
+export type BrandingVersionRow = typeof brandingVersions.$inferSelect;
+
+export async function findBrandingDraft(db: Database, tenantId: string): Promise<BrandingVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(brandingVersions)
+    .where(and(eq(brandingVersions.tenantId, tenantId), eq(brandingVersions.status, "draft")))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The published version with the greatest effective-from not after now (the later version on a tie). */
+export async function findBrandingInEffect(db: Database, tenantId: string): Promise<BrandingVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(brandingVersions)
+    .where(
+      and(eq(brandingVersions.tenantId, tenantId), eq(brandingVersions.status, "published"), lte(brandingVersions.effectiveFrom, sql`now()`)),
+    )
+    .orderBy(desc(brandingVersions.effectiveFrom), desc(brandingVersions.version))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findLatestPublishedBranding(db: Database, tenantId: string): Promise<BrandingVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(brandingVersions)
+    .where(and(eq(brandingVersions.tenantId, tenantId), eq(brandingVersions.status, "published")))
+    .orderBy(desc(brandingVersions.version))
+    .limit(1);
+  return row ?? null;
+}
