@@ -55,6 +55,18 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/team/TeamPage")).TeamPage }),
               },
               {
+                path: "prices",
+                lazy: async () => ({ Component: (await import("../features/prices/PricesPage")).PricesPage }),
+              },
+              {
+                path: "branding",
+                lazy: async () => ({ Component: (await import("../features/branding/BrandingPage")).BrandingPage }),
+              },
+              {
+                path: "domains",
+                lazy: async () => ({ Component: (await import("../features/domains/DomainsPage")).DomainsPage }),
+              },
+              {
                 path: "account",
                 lazy: async () => ({ Component: (await import("../features/account/AccountPage")).AccountPage }),
               },

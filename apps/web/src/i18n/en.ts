@@ -1,4 +1,8 @@
 /** English: the reference resources; the key types come from here (see i18next.d.ts). */
+import { brandingEn } from "../features/branding/branding.messages";
+import { domainsEn } from "../features/domains/domains.messages";
+import { pricesEn } from "../features/prices/prices.messages";
+
 export const en = {
   app: { name: "Partner Console" },
   common: {
@@ -26,6 +30,9 @@ export const en = {
     team: "Team",
     audit: "Audit log",
     account: "Account",
+    prices: "Prices",
+    branding: "Branding",
+    domains: "Domains",
     needsTenant: "Choose a tenant first",
   },
   shell: {
@@ -304,6 +311,9 @@ export const en = {
     end_one: "{{count}} event shown: that is all.",
     end_other: "All {{count}} events shown.",
   },
+  prices: pricesEn,
+  branding: brandingEn,
+  domains: domainsEn,
 };
 
 /** The shape every other language must fill: the same keys, any strings. */

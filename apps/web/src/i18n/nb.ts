@@ -2,6 +2,9 @@
  * Norsk bokmål. A tenant is "partner" here: every tenant is a partner company selling the
  * service under its own brand, and that is the word Norwegian users of the console use.
  */
+import { brandingNb } from "../features/branding/branding.messages";
+import { domainsNb } from "../features/domains/domains.messages";
+import { pricesNb } from "../features/prices/prices.messages";
 import type { Resources } from "./en";
 
 export const nb: Resources = {
@@ -31,6 +34,9 @@ export const nb: Resources = {
     team: "Team",
     audit: "Revisjonslogg",
     account: "Konto",
+    prices: "Priser",
+    branding: "Merkevare",
+    domains: "Domener",
     needsTenant: "Velg en partner først",
   },
   shell: {
@@ -309,4 +315,7 @@ export const nb: Resources = {
     end_one: "{{count}} hendelse vist: det er alt.",
     end_other: "Alle {{count}} hendelser er vist.",
   },
+  prices: pricesNb,
+  branding: brandingNb,
+  domains: domainsNb,
 };

@@ -1,7 +1,17 @@
 /** The main navigation: only the places the session may open. */
 import { NavLink, Stack } from "@mantine/core";
 import type { Permission } from "@pc/shared";
-import { IconBuildingStore, IconHome, IconListSearch, IconUserCircle, IconUsers, IconUsersGroup } from "@tabler/icons-react";
+import {
+  IconBuildingStore,
+  IconCoins,
+  IconHome,
+  IconListSearch,
+  IconPalette,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+  IconWorldWww,
+} from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
@@ -9,7 +19,16 @@ import { useMe } from "../../lib/session";
 
 interface NavEntry {
   to: string;
-  label: "nav.overview" | "nav.tenants" | "nav.users" | "nav.team" | "nav.audit" | "nav.account";
+  label:
+    | "nav.overview"
+    | "nav.tenants"
+    | "nav.users"
+    | "nav.team"
+    | "nav.prices"
+    | "nav.branding"
+    | "nav.domains"
+    | "nav.audit"
+    | "nav.account";
   icon: ComponentType<{ size?: number; stroke?: number }>;
   permission?: Permission;
   needsTenant?: boolean;
@@ -20,6 +39,9 @@ const ENTRIES: NavEntry[] = [
   { to: "/tenants", label: "nav.tenants", icon: IconBuildingStore, permission: "tenants.read" },
   { to: "/users", label: "nav.users", icon: IconUsers, permission: "users.read" },
   { to: "/team", label: "nav.team", icon: IconUsersGroup, permission: "team.read", needsTenant: true },
+  { to: "/prices", label: "nav.prices", icon: IconCoins, permission: "prices.read", needsTenant: true },
+  { to: "/branding", label: "nav.branding", icon: IconPalette, permission: "branding.read", needsTenant: true },
+  { to: "/domains", label: "nav.domains", icon: IconWorldWww, permission: "branding.read", needsTenant: true },
   { to: "/audit", label: "nav.audit", icon: IconListSearch, permission: "audit.read" },
   { to: "/account", label: "nav.account", icon: IconUserCircle },
 ];

@@ -1,0 +1,8 @@
+/** /branding: placeholder until the page lands. */
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../components/PageHeader";
+
+export function BrandingPage() {
+  const { t } = useTranslation();
+  return <PageHeader title={t("branding.title")} />;
+}

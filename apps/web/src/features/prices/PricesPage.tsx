@@ -1,0 +1,8 @@
+/** /prices: placeholder until the page lands. */
+import { useTranslation } from "react-i18next";
+import { PageHeader } from "../../components/PageHeader";
+
+export function PricesPage() {
+  const { t } = useTranslation();
+  return <PageHeader title={t("prices.title")} />;
+}
