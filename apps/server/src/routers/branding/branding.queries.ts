@@ -38,3 +38,12 @@ export async function findLatestPublishedBranding(db: Database, tenantId: string
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * Where a stored logo or favicon is served (by the public assets route, to storefronts and to the
+ * dashboard's preview alike). Asset ids are random, and an asset never changes, so the URL can be
+ * cached for a year.
+ */
+export function brandAssetPath(tenantSlug: string, assetId: string): string {
+  return `/api/public/assets/${encodeURIComponent(tenantSlug)}/${assetId}`;
+}
