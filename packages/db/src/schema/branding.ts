@@ -79,7 +79,8 @@ export const brandingVersions = pgTable(
   {
     tenantId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
-    status: text({ enum: ["draft", "published"] })
+    /** cancelled: a scheduled version withdrawn before its effective time (it never took effect). */
+    status: text({ enum: ["draft", "published", "cancelled"] })
       .notNull()
       .default("draft"),
     version: integer(),
@@ -99,6 +100,8 @@ export const brandingVersions = pgTable(
     ...timestamps,
     publishedBy: uuid(),
     publishedAt: timestamp({ withTimezone: true, mode: "date" }),
+    cancelledBy: uuid(),
+    cancelledAt: timestamp({ withTimezone: true, mode: "date" }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -118,7 +121,7 @@ export const brandingVersions = pgTable(
     index("branding_versions_effective_idx").on(t.tenantId, t.effectiveFrom),
     check(
       "branding_versions_published_has_version",
-      sql`(${t.status} = 'draft' and ${t.version} is null and ${t.effectiveFrom} is null) or (${t.status} = 'published' and ${t.version} is not null and ${t.effectiveFrom} is not null)`,
+      sql`(${t.status} = 'draft' and ${t.version} is null and ${t.effectiveFrom} is null) or (${t.status} in ('published', 'cancelled') and ${t.version} is not null and ${t.effectiveFrom} is not null)`,
     ),
     tenantIsolation("branding_versions"),
   ],

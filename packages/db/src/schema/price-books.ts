@@ -22,7 +22,8 @@ export const priceBookVersions = pgTable(
     tenantId: uuid().notNull(),
     id: uuid().notNull().defaultRandom(),
     currency: text().notNull(),
-    status: text({ enum: ["draft", "published"] })
+    /** cancelled: a scheduled version withdrawn before its effective time (it never took effect). */
+    status: text({ enum: ["draft", "published", "cancelled"] })
       .notNull()
       .default("draft"),
     /** 1, 2, 3… per tenant and currency, assigned at publish; null while draft. */
@@ -42,6 +43,8 @@ export const priceBookVersions = pgTable(
     ...timestamps,
     publishedBy: uuid(),
     publishedAt: timestamp({ withTimezone: true, mode: "date" }),
+    cancelledBy: uuid(),
+    cancelledAt: timestamp({ withTimezone: true, mode: "date" }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -51,7 +54,7 @@ export const priceBookVersions = pgTable(
     index("price_book_versions_effective_idx").on(t.tenantId, t.currency, t.effectiveFrom),
     check(
       "price_book_versions_published_has_version",
-      sql`(${t.status} = 'draft' and ${t.version} is null and ${t.effectiveFrom} is null) or (${t.status} = 'published' and ${t.version} is not null and ${t.effectiveFrom} is not null)`,
+      sql`(${t.status} = 'draft' and ${t.version} is null and ${t.effectiveFrom} is null) or (${t.status} in ('published', 'cancelled') and ${t.version} is not null and ${t.effectiveFrom} is not null)`,
     ),
     check("price_book_versions_amounts", sql`${t.perTrackAmount} >= 0 and ${t.revenueShareBps} between 0 and 10000`),
     tenantIsolation("price_book_versions"),

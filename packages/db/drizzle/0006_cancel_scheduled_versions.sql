@@ -1,0 +1,8 @@
+ALTER TABLE "branding_versions" DROP CONSTRAINT "branding_versions_published_has_version";--> statement-breakpoint
+ALTER TABLE "price_book_versions" DROP CONSTRAINT "price_book_versions_published_has_version";--> statement-breakpoint
+ALTER TABLE "branding_versions" ADD COLUMN "cancelled_by" uuid;--> statement-breakpoint
+ALTER TABLE "branding_versions" ADD COLUMN "cancelled_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "price_book_versions" ADD COLUMN "cancelled_by" uuid;--> statement-breakpoint
+ALTER TABLE "price_book_versions" ADD COLUMN "cancelled_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "branding_versions" ADD CONSTRAINT "branding_versions_published_has_version" CHECK (("branding_versions"."status" = 'draft' and "branding_versions"."version" is null and "branding_versions"."effective_from" is null) or ("branding_versions"."status" in ('published', 'cancelled') and "branding_versions"."version" is not null and "branding_versions"."effective_from" is not null));--> statement-breakpoint
+ALTER TABLE "price_book_versions" ADD CONSTRAINT "price_book_versions_published_has_version" CHECK (("price_book_versions"."status" = 'draft' and "price_book_versions"."version" is null and "price_book_versions"."effective_from" is null) or ("price_book_versions"."status" in ('published', 'cancelled') and "price_book_versions"."version" is not null and "price_book_versions"."effective_from" is not null));
