@@ -22,7 +22,11 @@ export async function findBrandingInEffect(db: Database, tenantId: string): Prom
     .select()
     .from(brandingVersions)
     .where(
-      and(eq(brandingVersions.tenantId, tenantId), eq(brandingVersions.status, "published"), lte(brandingVersions.effectiveFrom, sql`now()`)),
+      and(
+        eq(brandingVersions.tenantId, tenantId),
+        eq(brandingVersions.status, "published"),
+        lte(brandingVersions.effectiveFrom, sql`now()`),
+      ),
     )
     .orderBy(desc(brandingVersions.effectiveFrom), desc(brandingVersions.version))
     .limit(1);

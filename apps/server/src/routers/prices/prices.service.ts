@@ -10,20 +10,19 @@ import {
   CURRENCY_CODES,
   type CurrencyCode,
   DEFAULT_REVENUE_SHARE_BPS,
-  MAX_SCHEDULE_AHEAD_MS,
   marginPreview,
   type SavePriceDraftInput,
   type TaxBehavior,
 } from "@pc/shared";
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
-import { ConflictError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
+import { ConflictError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
+import { checkEffectiveFrom, goneDraftMessage, lockVersions, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
 import { diffPriceVersions } from "./prices.diff.js";
 
 type VersionRow = typeof priceBookVersions.$inferSelect;
 
-export const STALE_DRAFT_MESSAGE = "Someone else saved this draft since you opened it; reload to see their changes";
-const GONE_DRAFT_MESSAGE = "This draft was published or discarded since you opened it; reload to see the current prices";
+const GONE_DRAFT_MESSAGE = goneDraftMessage("prices");
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -177,18 +176,8 @@ export async function priceHistory(db: Database, tenantId: string, currency: Cur
 // Changes
 
 /** Serialises every change to one price book for the rest of the transaction. */
-async function lockBook(db: Database, tenantId: string, currency: string) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`price_book:${tenantId}:${currency}`}, 0))`);
-}
-
-/** null for now; else a time in the future at most a year ahead. */
-function checkEffectiveFrom(effectiveFrom: Date | undefined): Date | null {
-  if (!effectiveFrom) return null;
-  const at = effectiveFrom.getTime();
-  if (Number.isNaN(at)) throw new InvalidInputError("effectiveFrom", "Effective from must be a valid date and time");
-  if (at <= Date.now()) throw new InvalidInputError("effectiveFrom", "Effective from must be in the future; leave it out to publish now");
-  if (at > Date.now() + MAX_SCHEDULE_AHEAD_MS) throw new InvalidInputError("effectiveFrom", "Effective from may be at most a year ahead");
-  return effectiveFrom;
+function lockBook(db: Database, tenantId: string, currency: string) {
+  return lockVersions(db, `price_book:${tenantId}:${currency}`);
 }
 
 async function nextVersion(db: Database, tenantId: string, currency: string): Promise<number> {
@@ -284,7 +273,7 @@ export async function saveDraft(db: Database, actor: AuditActor, { tenantId, ...
 /** The open draft, checked against the revision the editor holds. */
 async function requireDraft(db: Database, tenantId: string, currency: string, expectedRevision: number) {
   const draft = await findDraft(db, tenantId, currency);
-  if (!draft) throw new NotFoundError(`There is no open ${currency} draft; it may have been published or discarded since you opened it`);
+  if (!draft) throw new NotFoundError(noOpenDraftMessage(currency));
   if (draft.revision !== expectedRevision) throw new ConflictError(STALE_DRAFT_MESSAGE);
   return draft;
 }

@@ -1,0 +1,442 @@
+/**
+ * A tenant's branding: one sequence of versions with the price books' lifecycle. A draft is edited
+ * in place (optimistic concurrency on its revision); publishing, a rollback and a "powered by"
+ * change each publish a new, immutable version (the database refuses to change a published row).
+ * Publishing is refused while any rendered colour pair fails its contrast check. Every change to
+ * one tenant's versions is serialised by a transaction-scoped advisory lock.
+ */
+import { createHash } from "node:crypto";
+import { brandAssets, brandingVersions, type Database, users } from "@pc/db";
+import {
+  type BrandAssetKind,
+  type BrandingColors,
+  type ContrastPair,
+  checkBrandingContrast,
+  type SaveBrandingDraftInput,
+  type UploadBrandAssetInput,
+} from "@pc/shared";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { ConflictError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
+import { type AuditActor, recordAudit } from "../../services/audit.service.js";
+import { checkEffectiveFrom, goneDraftMessage, lockVersions, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
+import { checkBrandAsset } from "./branding.assets.js";
+import { diffBrandingVersions } from "./branding.diff.js";
+import { type BrandingVersionRow, findBrandingDraft, findBrandingInEffect, findLatestPublishedBranding } from "./branding.queries.js";
+import { assetColumns, assetView, brandingValues, brandingView, loadViewContext, snapshot, tenantSlug } from "./branding.views.js";
+
+const GONE_DRAFT_MESSAGE = goneDraftMessage("branding");
+const NO_DRAFT_MESSAGE = noOpenDraftMessage("branding");
+/** A save without a revision found a draft: someone (maybe the same person in another tab) started one meanwhile. */
+const DRAFT_STARTED_MESSAGE = "Someone started a branding draft since you opened this page; reload to see it";
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+const ofTenant = (tenantId: string) => eq(brandingVersions.tenantId, tenantId);
+
+/**
+ * Drops versions that will never be in effect: another version published for the same moment
+ * with a higher number wins the tie (a "powered by" change re-publishes scheduled versions so).
+ */
+function withoutSuperseded(rows: BrandingVersionRow[]): BrandingVersionRow[] {
+  return rows.filter(
+    (row) =>
+      !rows.some((other) => other.effectiveFrom?.getTime() === row.effectiveFrom?.getTime() && (other.version ?? 0) > (row.version ?? 0)),
+  );
+}
+
+/** Published versions whose time has not come yet, soonest first. */
+async function findScheduled(db: Database, tenantId: string): Promise<BrandingVersionRow[]> {
+  const rows = await db
+    .select()
+    .from(brandingVersions)
+    .where(and(ofTenant(tenantId), eq(brandingVersions.status, "published"), gt(brandingVersions.effectiveFrom, sql`now()`)))
+    .orderBy(asc(brandingVersions.effectiveFrom), asc(brandingVersions.version));
+  return withoutSuperseded(rows);
+}
+
+/**
+ * The "powered by" flag a new version carries: the one in effect, else the latest published,
+ * else on. Drafts and rollbacks never choose it, so only operator staff change it.
+ */
+async function governingPoweredBy(db: Database, tenantId: string): Promise<boolean> {
+  const source = (await findBrandingInEffect(db, tenantId)) ?? (await findLatestPublishedBranding(db, tenantId));
+  return source?.poweredBy ?? true;
+}
+
+/** The version in effect now, the scheduled ones (soonest first), the open draft and the draft's contrast report. */
+export async function getBranding(db: Database, tenantId: string) {
+  const inEffect = await findBrandingInEffect(db, tenantId);
+  const scheduled = await findScheduled(db, tenantId);
+  const draft = await findBrandingDraft(db, tenantId);
+  const context = await loadViewContext(db, tenantId, [...(inEffect ? [inEffect] : []), ...scheduled, ...(draft ? [draft] : [])]);
+  return {
+    inEffect: inEffect ? brandingView(context, inEffect) : null,
+    scheduled: scheduled.map((row) => brandingView(context, row)),
+    draft: draft ? brandingView(context, draft) : null,
+    /** null without a draft; `passes: false` means publishing the draft is refused. */
+    contrast: draft ? checkBrandingContrast(draft.colors) : null,
+  };
+}
+
+/** Published versions, newest first, each with who published it and what changed from the version before. */
+export async function brandingHistory(db: Database, tenantId: string) {
+  const rows = await db
+    .select({ version: brandingVersions, publisherName: users.name, publisherEmail: users.email })
+    .from(brandingVersions)
+    .leftJoin(users, eq(users.id, brandingVersions.publishedBy))
+    .where(and(ofTenant(tenantId), eq(brandingVersions.status, "published")))
+    .orderBy(asc(brandingVersions.version));
+  const context = await loadViewContext(
+    db,
+    tenantId,
+    rows.map((row) => row.version),
+  );
+  const entries = rows.map(({ version: row, publisherName, publisherEmail }, index) => {
+    const previous = index > 0 ? rows[index - 1]?.version : undefined;
+    return {
+      ...brandingView(context, row),
+      publishedBy: publisherEmail ? { name: publisherName, email: publisherEmail } : null,
+      changes: diffBrandingVersions(previous ? brandingValues(context, previous) : null, brandingValues(context, row)),
+    };
+  });
+  return entries.reverse();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changes
+
+function lockBranding(db: Database, tenantId: string) {
+  return lockVersions(db, `branding:${tenantId}`);
+}
+
+async function nextVersion(db: Database, tenantId: string): Promise<number> {
+  const [row] = await db
+    .select({ max: sql<number | null>`max(${brandingVersions.version})` })
+    .from(brandingVersions)
+    .where(ofTenant(tenantId));
+  return Number(row?.max ?? 0) + 1;
+}
+
+const PAIR_LABEL: Record<ContrastPair, string> = {
+  "button-label-on-primary": "button label on primary",
+  "text-on-background": "text on background",
+  "link-on-background": "link on background",
+  "primary-on-background": "primary on background",
+};
+
+/** Rounded down, so a ratio just short of the requirement never reads as meeting it. */
+const formatRatio = (ratio: number) => (Math.floor(ratio * 100) / 100).toFixed(2);
+
+/**
+ * Refuses colours with a failing pair, naming each with its measured ratio and, where one exists,
+ * the nearest passing shade ("Light theme: link on background is 2.53:1, needs 4.5:1 (try #c4533a)").
+ */
+function requireReadableColors(colors: BrandingColors): void {
+  const failing = checkBrandingContrast(colors).checks.filter((check) => !check.passes);
+  if (failing.length === 0) return;
+  const lines = failing.map(
+    (check) =>
+      `${check.mode === "light" ? "Light" : "Dark"} theme: ${PAIR_LABEL[check.pair]} is ${formatRatio(check.ratio)}:1, ` +
+      `needs ${check.required}:1${check.fix ? ` (try ${check.fix.color})` : ""}`,
+  );
+  throw new InvalidInputError("colors", `These colours are too hard to read to publish. ${lines.join(". ")}.`);
+}
+
+type VersionValues = Pick<
+  BrandingVersionRow,
+  | "displayName"
+  | "legalName"
+  | "legalAddress"
+  | "supportEmail"
+  | "logoAssetId"
+  | "faviconAssetId"
+  | "colors"
+  | "poweredBy"
+  | "changeSummary"
+  | "basedOnVersion"
+>;
+
+const copyValues = (row: BrandingVersionRow) => ({
+  displayName: row.displayName,
+  legalName: row.legalName,
+  legalAddress: row.legalAddress,
+  supportEmail: row.supportEmail,
+  logoAssetId: row.logoAssetId,
+  faviconAssetId: row.faviconAssetId,
+  colors: row.colors,
+});
+
+/** Inserts a published version built from `values` (a rollback or a "powered by" change). */
+async function insertPublished(db: Database, actor: AuditActor, tenantId: string, values: VersionValues, effectiveFrom: Date | null) {
+  const version = await nextVersion(db, tenantId);
+  const [row] = await db
+    .insert(brandingVersions)
+    .values({
+      tenantId,
+      status: "published",
+      version,
+      ...values,
+      effectiveFrom: effectiveFrom ?? sql`now()`,
+      createdBy: actor.userId,
+      publishedBy: actor.userId,
+      publishedAt: sql`now()`,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/** A chosen logo or favicon must be an upload of this tenant, of that kind. */
+async function requireAsset(
+  db: Database,
+  tenantId: string,
+  field: "logoAssetId" | "faviconAssetId",
+  kind: BrandAssetKind,
+  id: string | null,
+) {
+  if (id === null) return;
+  const [asset] = await db
+    .select({ kind: brandAssets.kind })
+    .from(brandAssets)
+    .where(and(eq(brandAssets.tenantId, tenantId), eq(brandAssets.id, id)))
+    .limit(1);
+  if (!asset) throw new InvalidInputError(field, `The ${kind} must be an image uploaded for this brand`);
+  if (asset.kind !== kind) throw new InvalidInputError(field, `That image was uploaded as a ${asset.kind}; upload it again as a ${kind}`);
+}
+
+export interface BrandingArgs {
+  tenantId: string;
+}
+
+export async function saveDraft(db: Database, actor: AuditActor, { tenantId, ...input }: BrandingArgs & SaveBrandingDraftInput) {
+  await requireAsset(db, tenantId, "logoAssetId", "logo", input.logoAssetId);
+  await requireAsset(db, tenantId, "faviconAssetId", "favicon", input.faviconAssetId);
+  await lockBranding(db, tenantId);
+  const draft = await findBrandingDraft(db, tenantId);
+  const fields = {
+    displayName: input.displayName,
+    legalName: input.legalName,
+    legalAddress: input.legalAddress,
+    supportEmail: input.supportEmail,
+    logoAssetId: input.logoAssetId,
+    faviconAssetId: input.faviconAssetId,
+    colors: input.colors,
+    changeSummary: input.changeSummary || null,
+  };
+  let saved: BrandingVersionRow | undefined;
+  if (!draft) {
+    // The editor had a draft open that is gone now: saving would quietly start another.
+    if (input.expectedRevision !== undefined) throw new ConflictError(GONE_DRAFT_MESSAGE);
+    const poweredBy = await governingPoweredBy(db, tenantId);
+    [saved] = await db
+      .insert(brandingVersions)
+      .values({ tenantId, status: "draft", revision: 1, poweredBy, createdBy: actor.userId, ...fields })
+      .returning();
+  } else {
+    if (input.expectedRevision === undefined) throw new ConflictError(DRAFT_STARTED_MESSAGE);
+    if (input.expectedRevision !== draft.revision) throw new ConflictError(STALE_DRAFT_MESSAGE);
+    [saved] = await db
+      .update(brandingVersions)
+      .set({ ...fields, revision: draft.revision + 1, updatedAt: sql`now()` })
+      .where(and(ofTenant(tenantId), eq(brandingVersions.id, draft.id), eq(brandingVersions.revision, draft.revision)))
+      .returning();
+  }
+  if (!saved) throw new ConflictError(STALE_DRAFT_MESSAGE);
+  await recordAudit(db, actor, {
+    tenantId,
+    action: "branding.save_draft",
+    targetType: "branding_version",
+    targetId: saved.id,
+    before: snapshot(draft),
+    after: snapshot(saved),
+  });
+  return brandingView(await loadViewContext(db, tenantId, [saved]), saved);
+}
+
+/** The open draft, checked against the revision the editor holds. */
+async function requireDraft(db: Database, tenantId: string, expectedRevision: number) {
+  const draft = await findBrandingDraft(db, tenantId);
+  if (!draft) throw new NotFoundError(NO_DRAFT_MESSAGE);
+  if (draft.revision !== expectedRevision) throw new ConflictError(STALE_DRAFT_MESSAGE);
+  return draft;
+}
+
+export async function discardDraft(db: Database, actor: AuditActor, args: BrandingArgs & { expectedRevision: number }) {
+  await lockBranding(db, args.tenantId);
+  const draft = await requireDraft(db, args.tenantId, args.expectedRevision);
+  await db.delete(brandingVersions).where(and(ofTenant(args.tenantId), eq(brandingVersions.id, draft.id)));
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "branding.discard_draft",
+    targetType: "branding_version",
+    targetId: draft.id,
+    before: snapshot(draft),
+  });
+  return { ok: true as const };
+}
+
+export async function publish(db: Database, actor: AuditActor, args: BrandingArgs & { expectedRevision: number; effectiveFrom?: Date }) {
+  const effectiveFrom = checkEffectiveFrom(args.effectiveFrom);
+  await lockBranding(db, args.tenantId);
+  const draft = await requireDraft(db, args.tenantId, args.expectedRevision);
+  requireReadableColors(draft.colors);
+  const before = await findBrandingInEffect(db, args.tenantId);
+  const version = await nextVersion(db, args.tenantId);
+  const poweredBy = await governingPoweredBy(db, args.tenantId);
+  // The draft row becomes the version: its last UPDATE, after which the trigger freezes it.
+  const [published] = await db
+    .update(brandingVersions)
+    .set({
+      status: "published",
+      version,
+      poweredBy,
+      effectiveFrom: effectiveFrom ?? sql`now()`,
+      publishedBy: actor.userId,
+      publishedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(ofTenant(args.tenantId), eq(brandingVersions.id, draft.id), eq(brandingVersions.status, "draft")))
+    .returning();
+  if (!published) throw new ConflictError(GONE_DRAFT_MESSAGE);
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "branding.publish",
+    targetType: "branding_version",
+    targetId: published.id,
+    before: snapshot(before),
+    after: snapshot(published),
+  });
+  return brandingView(await loadViewContext(db, args.tenantId, [published]), published);
+}
+
+export async function rollback(db: Database, actor: AuditActor, args: BrandingArgs & { version: number }) {
+  await lockBranding(db, args.tenantId);
+  const [target] = await db
+    .select()
+    .from(brandingVersions)
+    .where(and(ofTenant(args.tenantId), eq(brandingVersions.status, "published"), eq(brandingVersions.version, args.version)))
+    .limit(1);
+  if (!target) throw new NotFoundError(`There is no branding version ${args.version}`);
+  // Every published version passed this check, unless the rules have tightened since.
+  requireReadableColors(target.colors);
+  const before = await findBrandingInEffect(db, args.tenantId);
+  const published = await insertPublished(
+    db,
+    actor,
+    args.tenantId,
+    {
+      ...copyValues(target),
+      poweredBy: await governingPoweredBy(db, args.tenantId),
+      changeSummary: `Rollback to version ${target.version}`,
+      basedOnVersion: target.version,
+    },
+    null,
+  );
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "branding.rollback",
+    targetType: "branding_version",
+    targetId: published.id,
+    before: snapshot(before),
+    after: snapshot(published),
+  });
+  return brandingView(await loadViewContext(db, args.tenantId, [published]), published);
+}
+
+/**
+ * Publishes, effective now, a copy of the version in effect with the flag changed. Versions already
+ * scheduled carry the flag they were published with, so each one that differs is published again
+ * for its own time with the new flag (the higher version wins the tie); otherwise the operator's
+ * change would be undone when it takes effect. An open draft takes the flag too, so its preview
+ * shows what publishing it will give.
+ */
+export async function setPoweredBy(db: Database, actor: AuditActor, args: BrandingArgs & { poweredBy: boolean }) {
+  await lockBranding(db, args.tenantId);
+  const base = await findBrandingInEffect(db, args.tenantId);
+  if (!base) throw new PreconditionError("This tenant has no branding in effect yet; publish its branding first");
+  const scheduled = (await findScheduled(db, args.tenantId)).filter((row) => row.poweredBy !== args.poweredBy);
+  const context = await loadViewContext(db, args.tenantId, [base]);
+  // Already so everywhere: nothing to publish, nothing to record.
+  if (base.poweredBy === args.poweredBy && scheduled.length === 0) return brandingView(context, base);
+
+  const summary = `"Powered by Masterchannel" ${args.poweredBy ? "shown" : "hidden"}`;
+  const published = await insertPublished(
+    db,
+    actor,
+    args.tenantId,
+    { ...copyValues(base), poweredBy: args.poweredBy, changeSummary: summary, basedOnVersion: null },
+    null,
+  );
+  const republished: BrandingVersionRow[] = [];
+  for (const row of scheduled) {
+    republished.push(
+      await insertPublished(
+        db,
+        actor,
+        args.tenantId,
+        {
+          ...copyValues(row),
+          poweredBy: args.poweredBy,
+          changeSummary: `${summary} (scheduled version ${row.version})`,
+          basedOnVersion: row.version,
+        },
+        row.effectiveFrom,
+      ),
+    );
+  }
+  await db
+    .update(brandingVersions)
+    .set({ poweredBy: args.poweredBy })
+    .where(and(ofTenant(args.tenantId), eq(brandingVersions.status, "draft")));
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "branding.set_powered_by",
+    targetType: "branding_version",
+    targetId: published.id,
+    before: snapshot(base),
+    after: {
+      ...snapshot(published),
+      republishedScheduled: republished.map((row) => ({ version: row.version, basedOnVersion: row.basedOnVersion })),
+    },
+  });
+  return brandingView(context, published);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assets
+
+export async function uploadAsset(db: Database, actor: AuditActor, { tenantId, ...input }: BrandingArgs & UploadBrandAssetInput) {
+  const checked = checkBrandAsset({
+    kind: input.kind,
+    fileName: input.fileName,
+    contentType: input.contentType,
+    bytes: Buffer.from(input.dataBase64, "base64"),
+  });
+  const [asset] = await db
+    .insert(brandAssets)
+    .values({
+      tenantId,
+      kind: input.kind,
+      contentType: checked.contentType,
+      bytes: checked.bytes,
+      byteSize: checked.bytes.length,
+      sha256: createHash("sha256").update(checked.bytes).digest("hex"),
+      width: checked.width,
+      height: checked.height,
+      fileName: input.fileName,
+      createdBy: actor.userId,
+    })
+    .returning({ ...assetColumns, sha256: brandAssets.sha256 });
+  if (!asset) throw new Error("insert returned no row");
+  const { sha256, ...meta } = asset;
+  // The audit trail keeps what was stored, never the bytes.
+  await recordAudit(db, actor, {
+    tenantId,
+    action: "branding.upload_asset",
+    targetType: "brand_asset",
+    targetId: asset.id,
+    after: { ...meta, sha256, sanitized: checked.sanitized },
+  });
+  return { ...assetView(await tenantSlug(db, tenantId), meta), sanitized: checked.sanitized };
+}
