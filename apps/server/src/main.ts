@@ -2,6 +2,9 @@
 import { type DbHandle, DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS, hasDemoAccounts, openDatabase, seedDemoData } from "@pc/db";
 import { buildApp } from "./app.js";
 import { type Env, loadEnv } from "./env.js";
+import { domainRecheckJob } from "./jobs/domain-recheck.job.js";
+import { createJobRunner } from "./jobs/runner.js";
+import { createNodeResolver } from "./routers/domains/dns.js";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -50,6 +53,7 @@ try {
 }
 const production = env.NODE_ENV === "production";
 const showDemo = !production && (await hasDemoAccounts(database.db));
+const dns = createNodeResolver();
 
 const app = await buildApp({
   db: database.db,
@@ -58,6 +62,7 @@ const app = await buildApp({
   webDistDir: env.webDistDir,
   trustProxy: env.TRUST_PROXY,
   logLevel: env.LOG_LEVEL,
+  dns,
 });
 
 try {
@@ -86,6 +91,10 @@ if (showDemo) {
 }
 process.stdout.write(`${lines.join("\n")}\n\n`);
 
+// Every process runs the runner; each due time still runs in one process only (see jobs/runner.ts).
+const jobs = createJobRunner({ db: database.db, jobs: [domainRecheckJob({ db: database.db, dns })], logger: app.log });
+jobs.start();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -93,6 +102,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, "shutting down");
   const timer = setTimeout(() => process.exit(1), 10_000);
   timer.unref();
+  await jobs.stop();
   await app.close();
   await database.close();
   process.exit(0);

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, tenants } from "@pc/db";
 import { createTestDatabase, type TestDatabase } from "@pc/db/testing";
 import { createCaller } from "../src/router.js";
 import { type AppServices, buildContext, type CookieJar, type RequestInfo } from "../src/trpc/context.js";
+import { createFakeResolver, type FakeResolver } from "./fake-dns.js";
 
 export const PUBLIC_URL = "http://console.test";
 
@@ -23,6 +24,8 @@ export interface Harness {
   /** The demo tenants' ids. */
   tenantIds: Record<DemoSlug, string>;
   services: AppServices;
+  /** The DNS the server sees: tests set and remove TXT records here. */
+  dns: FakeResolver;
   /** A caller with a cookie jar of its own, as one browser. */
   client(options?: { token?: string; ip?: string }): Promise<Client>;
   /** Logs in as a demo account (or any with the given password) and answers its client. */
@@ -41,7 +44,8 @@ export async function createHarness(): Promise<Harness> {
     return row.id;
   };
   const tenantIds = { northwave: idOf("northwave"), fjordsound: idOf("fjordsound"), beatlab: idOf("beatlab") };
-  const services: AppServices = { rootDb: db.db, dbKind: db.kind, publicUrl: PUBLIC_URL };
+  const dns = createFakeResolver();
+  const services: AppServices = { rootDb: db.db, dbKind: db.kind, publicUrl: PUBLIC_URL, dns };
 
   async function client(options: { token?: string; ip?: string } = {}): Promise<Client> {
     const state: Client = { caller: undefined as never, token: options.token, headers: new Map() };
@@ -73,5 +77,5 @@ export async function createHarness(): Promise<Harness> {
     return c;
   }
 
-  return { db, tenantIds, services, client, as, close: () => db.close() };
+  return { db, tenantIds, services, dns, client, as, close: () => db.close() };
 }

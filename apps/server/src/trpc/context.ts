@@ -3,6 +3,7 @@
 import type {} from "@fastify/cookie";
 import type { Database, DbKind } from "@pc/db";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { DnsResolver } from "../routers/domains/dns.js";
 import type { SessionUser } from "../services/session.service.js";
 import { lookupSession, SESSION_COOKIE } from "../services/session.service.js";
 
@@ -24,6 +25,8 @@ export interface AppServices {
   rootDb: Database;
   dbKind: DbKind;
   publicUrl: string;
+  /** Looks up custom domains' verification records (a fake one in tests). */
+  dns: DnsResolver;
 }
 
 export interface Context extends AppServices {
