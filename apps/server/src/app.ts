@@ -8,8 +8,10 @@ import fastifyStatic from "@fastify/static";
 import type { Database, DbKind } from "@pc/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
+import { publicRoutes } from "./http/public/public.routes.js";
 import { contentSecurityPolicy, csrfGuard } from "./http/security.js";
 import { type AppRouter, appRouter } from "./router.js";
+import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
 import { createContext } from "./trpc/context.js";
 
 export interface AppOptions {
@@ -19,6 +21,8 @@ export interface AppOptions {
   webDistDir?: string;
   trustProxy?: boolean;
   logLevel?: string;
+  /** Custom-domain TXT look-ups; the system's resolver when left out. */
+  dns?: DnsResolver;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -49,8 +53,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", csrfGuard([new URL(options.publicUrl).origin]));
 
   app.get("/healthz", async () => ({ status: "ok", db: options.dbKind }));
+  // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
+  await app.register(publicRoutes, { prefix: "/api/public", db: options.db, publicUrl: options.publicUrl });
 
-  const services = { rootDb: options.db, dbKind: options.dbKind, publicUrl: options.publicUrl };
+  const services = {
+    rootDb: options.db,
+    dbKind: options.dbKind,
+    publicUrl: options.publicUrl,
+    dns: options.dns ?? createNodeResolver(),
+  };
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {

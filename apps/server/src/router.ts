@@ -1,6 +1,8 @@
 /** The whole tRPC API. docs/api.md lists every procedure and who may call it. */
 import { auditRouter } from "./routers/audit/audit.router.js";
 import { authRouter } from "./routers/auth/auth.router.js";
+import { brandingRouter } from "./routers/branding/branding.router.js";
+import { domainsRouter } from "./routers/domains/domains.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
 import { pricesRouter } from "./routers/prices/prices.router.js";
 import { sessionsRouter } from "./routers/sessions/sessions.router.js";
@@ -18,6 +20,8 @@ export const appRouter = router({
   sessions: sessionsRouter,
   audit: auditRouter,
   prices: pricesRouter,
+  branding: brandingRouter,
+  domains: domainsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+// The demo seed gives every tenant NOK, EUR and USD books, so the tests below work in other
+// currencies, each starting from an empty book.
 const rowsOf = (currency: CurrencyCode, tenantId = h.tenantIds.northwave) =>
   h.db.db
     .select()
@@ -57,21 +59,21 @@ function messagesOf(error: unknown): string {
 describe("version lifecycle", () => {
   it("goes from draft to published to in effect, and a scheduled version takes over at its time", async () => {
     const draft = await admin.caller.prices.saveDraft({
-      currency: "NOK",
+      currency: "CZK",
       perTrack: { unitAmount: 14900 },
       bundles: [{ tracks: 5, unitAmount: 59900 }],
       taxBehavior: "inclusive",
       changeSummary: "Launch prices",
     });
     expect(draft).toMatchObject({ status: "draft", version: null, revision: 1, revenueShareBps: 2000, effectiveFrom: null });
-    expect(await bookOf(admin, "NOK")).toMatchObject({ inEffect: null, scheduled: [], draft: { id: draft.id } });
+    expect(await bookOf(admin, "CZK")).toMatchObject({ inEffect: null, scheduled: [], draft: { id: draft.id } });
 
-    const v1 = await admin.caller.prices.publish({ currency: "NOK", expectedRevision: 1 });
+    const v1 = await admin.caller.prices.publish({ currency: "CZK", expectedRevision: 1 });
     expect(v1).toMatchObject({ id: draft.id, status: "published", version: 1 });
-    expect(await bookOf(admin, "NOK")).toMatchObject({ inEffect: { version: 1 }, scheduled: [], draft: null });
+    expect(await bookOf(admin, "CZK")).toMatchObject({ inEffect: { version: 1 }, scheduled: [], draft: null });
 
     const next = await admin.caller.prices.saveDraft({
-      currency: "NOK",
+      currency: "CZK",
       perTrack: { unitAmount: 16900 },
       bundles: [
         { tracks: 5, unitAmount: 64900 },
@@ -80,18 +82,18 @@ describe("version lifecycle", () => {
       taxBehavior: "inclusive",
     });
     const at = new Date(Date.now() + 1200);
-    const v2 = await admin.caller.prices.publish({ currency: "NOK", expectedRevision: next.revision, effectiveFrom: at });
+    const v2 = await admin.caller.prices.publish({ currency: "CZK", expectedRevision: next.revision, effectiveFrom: at });
     expect(v2).toMatchObject({ version: 2, effectiveFrom: at });
-    const before = await bookOf(viewer, "NOK");
+    const before = await bookOf(viewer, "CZK");
     expect(before?.inEffect?.version).toBe(1);
     expect(before?.scheduled.map((v) => v.version)).toEqual([2]);
 
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const after = await bookOf(viewer, "NOK");
+    const after = await bookOf(viewer, "CZK");
     expect(after?.inEffect?.version).toBe(2);
     expect(after?.scheduled).toEqual([]);
 
-    const history = await viewer.caller.prices.history({ currency: "NOK" });
+    const history = await viewer.caller.prices.history({ currency: "CZK" });
     expect(history.map((v) => v.version)).toEqual([2, 1]);
     expect(history[0]?.publishedBy).toEqual({ name: expect.any(String), email: "admin@northwave.test" });
     expect(history[0]?.changes).toEqual([
@@ -120,14 +122,14 @@ describe("concurrency", () => {
   it("refuses the second save of a draft opened at the same revision, and changes nothing", async () => {
     const other = await h.as("admin@northwave.test");
     const opened = await admin.caller.prices.saveDraft({
-      currency: "EUR",
+      currency: "JPY",
       perTrack: { unitAmount: 1290 },
       bundles: [],
       taxBehavior: "inclusive",
     });
     // Both editors opened revision 1; the first save wins.
     const first = await admin.caller.prices.saveDraft({
-      currency: "EUR",
+      currency: "JPY",
       perTrack: { unitAmount: 1390 },
       bundles: [],
       taxBehavior: "inclusive",
@@ -136,7 +138,7 @@ describe("concurrency", () => {
     expect(first.revision).toBe(2);
     const refused = await clientErrorFrom(
       other.caller.prices.saveDraft({
-        currency: "EUR",
+        currency: "JPY",
         perTrack: { unitAmount: 990 },
         bundles: [],
         taxBehavior: "exclusive",
@@ -150,28 +152,28 @@ describe("concurrency", () => {
     // Without a revision, a save cannot overwrite a draft someone else has open either.
     expect(
       await codeOf(
-        other.caller.prices.saveDraft({ currency: "EUR", perTrack: { unitAmount: 990 }, bundles: [], taxBehavior: "exclusive" }),
+        other.caller.prices.saveDraft({ currency: "JPY", perTrack: { unitAmount: 990 }, bundles: [], taxBehavior: "exclusive" }),
       ),
     ).toBe("CONFLICT");
-    const rows = await rowsOf("EUR");
+    const rows = await rowsOf("JPY");
     expect(rows.map((r) => [r.status, r.revision, r.perTrackAmount, r.taxBehavior])).toEqual([["draft", 2, 1390, "inclusive"]]);
   });
 
   it("publishes a draft once when two people publish it at the same moment", async () => {
     const other = await h.as("admin@northwave.test");
     const draft = await admin.caller.prices.saveDraft({
-      currency: "USD",
-      perTrack: { unitAmount: 1499 },
+      currency: "HUF",
+      perTrack: { unitAmount: 299900 },
       bundles: [],
       taxBehavior: "exclusive",
     });
     const outcomes = await Promise.all([
-      codeOf(admin.caller.prices.publish({ currency: "USD", expectedRevision: draft.revision })),
-      codeOf(other.caller.prices.publish({ currency: "USD", expectedRevision: draft.revision })),
+      codeOf(admin.caller.prices.publish({ currency: "HUF", expectedRevision: draft.revision })),
+      codeOf(other.caller.prices.publish({ currency: "HUF", expectedRevision: draft.revision })),
     ]);
     expect(outcomes.filter((o) => o === "OK")).toHaveLength(1);
     expect(outcomes.filter((o) => o !== "OK")[0]).toMatch(/^(NOT_FOUND|CONFLICT)$/);
-    const rows = await rowsOf("USD");
+    const rows = await rowsOf("HUF");
     expect(rows.map((r) => [r.status, r.version])).toEqual([["published", 1]]);
   });
 
@@ -384,14 +386,24 @@ describe("permissions", () => {
 
   it("shows another tenant's admin none of Northwave's prices", async () => {
     const other = await h.as("admin@fjordsound.test");
-    expect(await other.caller.prices.list()).toEqual([]);
-    expect(await other.caller.prices.history({ currency: "NOK" })).toEqual([]);
-    // Its own NOK book starts at version 1, untouched by Northwave's versions.
-    const v1 = await publishNow(other, "NOK", 9900);
+    // Fjordsound sees its own seeded books only, none of the currencies Northwave added above.
+    const theirs = await other.caller.prices.list();
+    expect(theirs.map((book) => book.currency)).toEqual(["NOK", "EUR", "USD"]);
+    const northwaveIds = (
+      await h.db.db
+        .select({ id: priceBookVersions.id })
+        .from(priceBookVersions)
+        .where(eq(priceBookVersions.tenantId, h.tenantIds.northwave))
+    ).map((row) => row.id);
+    const text = JSON.stringify(theirs);
+    for (const id of northwaveIds) expect(text).not.toContain(id);
+    expect(await other.caller.prices.history({ currency: "GBP" })).toEqual([]);
+    // Its own GBP book starts at version 1, untouched by Northwave's GBP versions.
+    const v1 = await publishNow(other, "GBP", 990);
     expect(v1.version).toBe(1);
-    expect((await other.caller.prices.list()).map((book) => book.currency)).toEqual(["NOK"]);
-    expect(await codeOf(other.caller.prices.rollback({ currency: "NOK", version: 2 }))).toBe("NOT_FOUND");
-    expect((await rowsOf("NOK")).every((row) => row.tenantId === h.tenantIds.northwave)).toBe(true);
+    expect((await other.caller.prices.list()).map((book) => book.currency)).toEqual(["NOK", "EUR", "USD", "GBP"]);
+    expect(await codeOf(other.caller.prices.rollback({ currency: "GBP", version: 2 }))).toBe("NOT_FOUND");
+    expect((await rowsOf("GBP")).every((row) => row.tenantId === h.tenantIds.northwave)).toBe(true);
   });
 });
 

@@ -3,11 +3,12 @@
  * tenant, and a viewer of the target tenant. The decisions table must name every procedure:
  * one added later without a decision fails here on its first day.
  */
-import { invitations, priceBookVersions, sessions, tenantMemberships, tenants } from "@pc/db";
+import { brandAssets, brandingVersions, invitations, priceBookVersions, sessions, tenantDomains, tenantMemberships, tenants } from "@pc/db";
 import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/router.js";
+import { base64, png } from "./fixtures/images.js";
 import { type Client, createHarness, type Harness } from "./harness.js";
 
 type Outcome = "OK" | TRPCError["code"];
@@ -20,6 +21,12 @@ interface Fixtures {
   adminSessionId: string;
   invitationId: string;
   invitationToken: string;
+  /** A logo Northwave uploaded. */
+  brandLogoId: string;
+  /** Northwave's latest branding version, a number Fjordsound has not reached. */
+  brandingVersion: number;
+  domainId: string;
+  domainHostname: string;
 }
 
 interface Decision {
@@ -33,6 +40,20 @@ const unauthorizedForAnonymous = (other: Outcome, viewer: Outcome): Record<Actor
   anonymous: "UNAUTHORIZED",
   otherTenantAdmin: other,
   viewer,
+});
+
+const brandingFields = (overrides: Record<string, unknown> = {}) => ({
+  displayName: "Northwave",
+  legalName: "Northwave Records AS",
+  legalAddress: "Nordre gate 1, 0551 Oslo",
+  supportEmail: "help@northwave.test",
+  logoAssetId: null,
+  faviconAssetId: null,
+  colors: {
+    light: { primary: "#1f6feb", accent: "#0550ae", background: "#ffffff", text: "#1f2328" },
+    dark: { primary: "#58a6ff", accent: "#ffa657", background: "#0d1117", text: "#e6edf3" },
+  },
+  ...overrides,
 });
 
 /** Target of every case: the Northwave tenant and its people. */
@@ -101,10 +122,10 @@ const decisions: Record<string, Decision> = {
   "audit.verifyChain": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
   // Price books are the session tenant's: another tenant's admin reads and edits only its own.
   "prices.list": { expect: unauthorizedForAnonymous("OK", "OK") },
-  "prices.history": { input: () => ({ currency: "NOK" }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "prices.history": { input: () => ({ currency: "GBP" }), expect: unauthorizedForAnonymous("OK", "OK") },
   "prices.saveDraft": {
     input: () => ({
-      currency: "NOK",
+      currency: "GBP",
       perTrack: { unitAmount: 9900 },
       bundles: [{ tracks: 5, unitAmount: 39900 }],
       taxBehavior: "inclusive",
@@ -112,21 +133,48 @@ const decisions: Record<string, Decision> = {
     expect: unauthorizedForAnonymous("OK", "FORBIDDEN"),
   },
   "prices.discardDraft": {
-    input: () => ({ currency: "NOK", expectedRevision: 1 }),
+    input: () => ({ currency: "GBP", expectedRevision: 1 }),
     expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
   },
-  "prices.publish": { input: () => ({ currency: "NOK", expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
-  "prices.rollback": { input: () => ({ currency: "NOK", version: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "prices.publish": { input: () => ({ currency: "GBP", expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "prices.rollback": { input: () => ({ currency: "GBP", version: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
   "prices.setRevenueShare": {
-    input: () => ({ currency: "NOK", revenueShareBps: 0 }),
+    input: () => ({ currency: "GBP", revenueShareBps: 0 }),
     expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
   },
+  // Branding is the session tenant's: another tenant's admin reads, uploads and edits only its own,
+  // cannot use Northwave's logo in a draft, and never changes the "powered by" flag.
+  "branding.get": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "branding.history": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "branding.saveDraft": {
+    input: (f) => brandingFields({ logoAssetId: f.brandLogoId }),
+    expect: unauthorizedForAnonymous("BAD_REQUEST", "FORBIDDEN"),
+  },
+  "branding.discardDraft": { input: () => ({ expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "branding.publish": { input: () => ({ expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "branding.rollback": { input: (f) => ({ version: f.brandingVersion }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "branding.setPoweredBy": { input: () => ({ poweredBy: false }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "branding.uploadAsset": {
+    input: () => ({ kind: "logo", fileName: "logo.png", contentType: "image/png", dataBase64: base64(png(128, 128)) }),
+    expect: unauthorizedForAnonymous("OK", "FORBIDDEN"),
+  },
+  // Custom domains are the session tenant's: another tenant's admin sees and changes only its own
+  // and cannot claim Northwave's host name.
+  "domains.list": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "domains.add": { input: (f) => ({ hostname: f.domainHostname }), expect: unauthorizedForAnonymous("CONFLICT", "FORBIDDEN") },
+  "domains.check": { input: (f) => ({ domainId: f.domainId }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "domains.remove": { input: (f) => ({ domainId: f.domainId }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
 
 let h: Harness;
 let f: Fixtures;
+/** Northwave's branding versions and uploads as they were before any attempt. */
+let northwaveBranding: (typeof brandingVersions.$inferSelect)[];
+let northwaveAssets: (typeof brandAssets.$inferSelect)[];
+/** Northwave's domains as they were before any attempt. */
+let northwaveDomains: (typeof tenantDomains.$inferSelect)[];
 
 beforeAll(async () => {
   h = await createHarness();
@@ -134,15 +182,38 @@ beforeAll(async () => {
   const me = await admin.caller.auth.me();
   if (!me?.activeTenant) throw new Error("northwave admin has no tenant");
   const invitation = await admin.caller.team.invite({ email: "pending@example.test", role: "partner_viewer" });
-  // A published Northwave price book and an open draft, for the price procedures to aim at.
+  // A published Northwave GBP book (the seed has none) and an open draft, for the price procedures to aim at.
   const first = await admin.caller.prices.saveDraft({
-    currency: "NOK",
+    currency: "GBP",
     perTrack: { unitAmount: 14900 },
     bundles: [],
     taxBehavior: "inclusive",
   });
-  await admin.caller.prices.publish({ currency: "NOK", expectedRevision: first.revision });
-  await admin.caller.prices.saveDraft({ currency: "NOK", perTrack: { unitAmount: 15900 }, bundles: [], taxBehavior: "inclusive" });
+  await admin.caller.prices.publish({ currency: "GBP", expectedRevision: first.revision });
+  await admin.caller.prices.saveDraft({ currency: "GBP", perTrack: { unitAmount: 15900 }, bundles: [], taxBehavior: "inclusive" });
+  const domain = await admin.caller.domains.add({ hostname: "shop.security-fixture.example" });
+  // Published Northwave branding with an uploaded logo, numbered past Fjordsound's versions, and
+  // an open draft at revision 1, for the branding procedures to aim at. Fjordsound has no draft.
+  const logo = await admin.caller.branding.uploadAsset({
+    kind: "logo",
+    fileName: "northwave.png",
+    contentType: "image/png",
+    dataBase64: base64(png(128, 128)),
+  });
+  const fjordsound = await h.as("admin@fjordsound.test");
+  const fjordsoundDraft = (await fjordsound.caller.branding.get()).draft;
+  if (fjordsoundDraft) await fjordsound.caller.branding.discardDraft({ expectedRevision: fjordsoundDraft.revision });
+  const fjordsoundLatest = (await fjordsound.caller.branding.history())[0]?.version ?? 0;
+  const seededDraft = (await admin.caller.branding.get()).draft;
+  if (seededDraft) await admin.caller.branding.discardDraft({ expectedRevision: seededDraft.revision });
+  let brandingVersion = 0;
+  while (brandingVersion <= fjordsoundLatest) {
+    const draft = await admin.caller.branding.saveDraft(brandingFields({ logoAssetId: logo.id }));
+    brandingVersion = (await admin.caller.branding.publish({ expectedRevision: draft.revision })).version ?? 0;
+  }
+  await admin.caller.branding.saveDraft(brandingFields({ displayName: "Northwave (next)" }));
+  northwaveBranding = await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, me.activeTenant.id));
+  northwaveAssets = await h.db.db.select().from(brandAssets).where(eq(brandAssets.tenantId, me.activeTenant.id));
   f = {
     tenantId: me.activeTenant.id,
     adminUserId: me.user.id,
@@ -150,7 +221,12 @@ beforeAll(async () => {
     adminSessionId: me.sessionId,
     invitationId: invitation.invitationId,
     invitationToken: invitation.url.split("/invite/")[1] as string,
+    brandLogoId: logo.id,
+    brandingVersion,
+    domainId: domain.id,
+    domainHostname: domain.hostname,
   };
+  northwaveDomains = await h.db.db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, f.tenantId));
 });
 afterAll(() => h.close());
 
@@ -216,10 +292,22 @@ describe("router security", () => {
       .from(sessions)
       .where(and(eq(sessions.id, f.adminSessionId), isNull(sessions.revokedAt)));
     expect(live).toHaveLength(1);
-    const prices = await h.db.db.select().from(priceBookVersions).where(eq(priceBookVersions.tenantId, f.tenantId));
+    // Its domain is as added: unchecked, still pending, and its host name held by no one else.
+    const domains = await h.db.db.select().from(tenantDomains).where(eq(tenantDomains.hostname, f.domainHostname));
+    expect(domains.map((row) => [row.tenantId, row.id, row.status, row.lastCheckedAt, row.lastError])).toEqual([
+      [f.tenantId, f.domainId, "pending", null, null],
+    ]);
+    expect(await h.db.db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, f.tenantId))).toEqual(northwaveDomains);
+    const prices = await h.db.db
+      .select()
+      .from(priceBookVersions)
+      .where(and(eq(priceBookVersions.tenantId, f.tenantId), eq(priceBookVersions.currency, "GBP")));
     expect(prices.map((row) => [row.status, row.version, row.perTrackAmount, row.revenueShareBps, row.revision]).sort()).toEqual([
       ["draft", null, 15900, 2000, 1],
       ["published", 1, 14900, 2000, 1],
     ]);
+    // Its branding: no version published, changed or removed, the draft untouched, no upload added.
+    expect(await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, f.tenantId))).toEqual(northwaveBranding);
+    expect(await h.db.db.select().from(brandAssets).where(eq(brandAssets.tenantId, f.tenantId))).toEqual(northwaveAssets);
   });
 });

@@ -101,7 +101,8 @@ describe("row-level security as the app role (SET LOCAL ROLE)", () => {
         values (${fjordsound}, 'SEK', 'published', 1, now(), 9900, 'inclusive', 2000)`);
     });
     await withRlsContext(t.db, { tenantId: northwave, userId: null, allTenants: false }, async (tx) => {
-      expect(await tenantIdsIn(tx, "price_book_versions")).toEqual([]);
+      // Northwave's own seeded books are visible; Fjordsound's SEK row is not.
+      expect(await tenantIdsIn(tx, "price_book_versions")).toEqual([northwave]);
     });
     const rewrite = withRlsContext(t.db, { tenantId: fjordsound, userId: null, allTenants: false }, async (tx) => {
       await tx.execute(sql`update price_book_versions set per_track_amount = 1 where currency = 'SEK'`);
