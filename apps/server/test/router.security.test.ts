@@ -138,6 +138,11 @@ const decisions: Record<string, Decision> = {
   },
   "prices.publish": { input: () => ({ currency: "GBP", expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
   "prices.rollback": { input: () => ({ currency: "GBP", version: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "prices.cancelScheduled": {
+    // The demo seed schedules Northwave's NOK version 2.
+    input: () => ({ currency: "NOK", version: 2 }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
   "prices.setRevenueShare": {
     input: () => ({ currency: "GBP", revenueShareBps: 0 }),
     expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
@@ -153,6 +158,7 @@ const decisions: Record<string, Decision> = {
   "branding.discardDraft": { input: () => ({ expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
   "branding.publish": { input: () => ({ expectedRevision: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
   "branding.rollback": { input: (f) => ({ version: f.brandingVersion }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "branding.cancelScheduled": { input: () => ({ version: 1 }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
   "branding.setPoweredBy": { input: () => ({ poweredBy: false }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
   "branding.uploadAsset": {
     input: () => ({ kind: "logo", fileName: "logo.png", contentType: "image/png", dataBase64: base64(png(128, 128)) }),
@@ -305,6 +311,15 @@ describe("router security", () => {
     expect(prices.map((row) => [row.status, row.version, row.perTrackAmount, row.revenueShareBps, row.revision]).sort()).toEqual([
       ["draft", null, 15900, 2000, 1],
       ["published", 1, 14900, 2000, 1],
+    ]);
+    // The seed's scheduled NOK version 2 is still scheduled, not cancelled.
+    const nok = await h.db.db
+      .select()
+      .from(priceBookVersions)
+      .where(and(eq(priceBookVersions.tenantId, f.tenantId), eq(priceBookVersions.currency, "NOK")));
+    expect(nok.map((row) => [row.version, row.status]).sort()).toEqual([
+      [1, "published"],
+      [2, "published"],
     ]);
     // Its branding: no version published, changed or removed, the draft untouched, no upload added.
     expect(await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, f.tenantId))).toEqual(northwaveBranding);

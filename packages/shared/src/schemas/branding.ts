@@ -61,6 +61,9 @@ export const ZRollbackBrandingInput = z.object({
   version: z.number({ message: "Version must be a number" }).int("Version must be a whole number").positive("Version must be positive"),
 });
 
+/** A version scheduled for later, withdrawn before it takes effect. */
+export const ZCancelScheduledBrandingInput = ZRollbackBrandingInput;
+
 export const ZSetPoweredByInput = z.object({ poweredBy: z.boolean({ message: "Powered by must be true or false" }) });
 
 /**

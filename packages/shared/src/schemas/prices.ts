@@ -79,6 +79,9 @@ export const ZRollbackPricesInput = z.object({
   version: z.number({ message: "Version must be a number" }).int("Version must be a whole number").positive("Version must be positive"),
 });
 
+/** A version scheduled for later, withdrawn before it takes effect. */
+export const ZCancelScheduledPricesInput = ZRollbackPricesInput;
+
 export const ZSetRevenueShareInput = z.object({
   currency: ZCurrency,
   revenueShareBps: ZRevenueShareBps,

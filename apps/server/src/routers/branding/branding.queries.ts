@@ -33,16 +33,6 @@ export async function findBrandingInEffect(db: Database, tenantId: string): Prom
   return row ?? null;
 }
 
-export async function findLatestPublishedBranding(db: Database, tenantId: string): Promise<BrandingVersionRow | null> {
-  const [row] = await db
-    .select()
-    .from(brandingVersions)
-    .where(and(eq(brandingVersions.tenantId, tenantId), eq(brandingVersions.status, "published")))
-    .orderBy(desc(brandingVersions.version))
-    .limit(1);
-  return row ?? null;
-}
-
 /**
  * Where a stored logo or favicon is served (by the public assets route, to storefronts and to the
  * dashboard's preview alike). Asset ids are random, and an asset never changes, so the URL can be

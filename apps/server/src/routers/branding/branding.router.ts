@@ -1,4 +1,6 @@
 import {
+  rolesHave,
+  ZCancelScheduledBrandingInput,
   ZDiscardBrandingDraftInput,
   ZPublishBrandingInput,
   ZRollbackBrandingInput,
@@ -32,6 +34,15 @@ export const brandingRouter = {
   setPoweredBy: tenantProcedure("branding.set_powered_by")
     .input(ZSetPoweredByInput)
     .mutation(({ ctx, input }) => brandingService.setPoweredBy(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  cancelScheduled: tenantProcedure("branding.edit")
+    .input(ZCancelScheduledBrandingInput)
+    .mutation(({ ctx, input }) =>
+      brandingService.cancelScheduled(ctx.db, ctx.actor, {
+        tenantId: ctx.tenantId,
+        ...input,
+        maySetPoweredBy: rolesHave(ctx.access.roles, "branding.set_powered_by"),
+      }),
+    ),
   uploadAsset: tenantProcedure("branding.edit")
     .input(ZUploadBrandAssetInput)
     .mutation(({ ctx, input }) => brandingService.uploadAsset(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),

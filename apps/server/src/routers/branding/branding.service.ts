@@ -15,13 +15,13 @@ import {
   type SaveBrandingDraftInput,
   type UploadBrandAssetInput,
 } from "@pc/shared";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { ConflictError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
+import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 import { checkEffectiveFrom, goneDraftMessage, lockVersions, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
 import { checkBrandAsset } from "./branding.assets.js";
 import { diffBrandingVersions } from "./branding.diff.js";
-import { type BrandingVersionRow, findBrandingDraft, findBrandingInEffect, findLatestPublishedBranding } from "./branding.queries.js";
+import { type BrandingVersionRow, findBrandingDraft, findBrandingInEffect } from "./branding.queries.js";
 import { assetColumns, assetView, brandingValues, brandingView, loadViewContext, snapshot, tenantSlug } from "./branding.views.js";
 
 const GONE_DRAFT_MESSAGE = goneDraftMessage("branding");
@@ -34,17 +34,6 @@ const DRAFT_STARTED_MESSAGE = "Someone started a branding draft since you opened
 
 const ofTenant = (tenantId: string) => eq(brandingVersions.tenantId, tenantId);
 
-/**
- * Drops versions that will never be in effect: another version published for the same moment
- * with a higher number wins the tie (a "powered by" change re-publishes scheduled versions so).
- */
-function withoutSuperseded(rows: BrandingVersionRow[]): BrandingVersionRow[] {
-  return rows.filter(
-    (row) =>
-      !rows.some((other) => other.effectiveFrom?.getTime() === row.effectiveFrom?.getTime() && (other.version ?? 0) > (row.version ?? 0)),
-  );
-}
-
 /** Published versions whose time has not come yet, soonest first. */
 async function findScheduled(db: Database, tenantId: string): Promise<BrandingVersionRow[]> {
   const rows = await db
@@ -52,16 +41,60 @@ async function findScheduled(db: Database, tenantId: string): Promise<BrandingVe
     .from(brandingVersions)
     .where(and(ofTenant(tenantId), eq(brandingVersions.status, "published"), gt(brandingVersions.effectiveFrom, sql`now()`)))
     .orderBy(asc(brandingVersions.effectiveFrom), asc(brandingVersions.version));
-  return withoutSuperseded(rows);
+  return rows;
 }
 
 /**
- * The "powered by" flag a new version carries: the one in effect, else the latest published,
- * else on. Drafts and rollbacks never choose it, so only operator staff change it.
+ * The "powered by" flag a new version carries: the one of the version that takes effect last (a
+ * new version always comes after every scheduled one, see refuseBeforeScheduled), else on. Drafts
+ * and rollbacks never choose it, so only operator staff change it.
  */
 async function governingPoweredBy(db: Database, tenantId: string): Promise<boolean> {
-  const source = (await findBrandingInEffect(db, tenantId)) ?? (await findLatestPublishedBranding(db, tenantId));
-  return source?.poweredBy ?? true;
+  const [last] = await db
+    .select({ poweredBy: brandingVersions.poweredBy })
+    .from(brandingVersions)
+    .where(and(ofTenant(tenantId), eq(brandingVersions.status, "published")))
+    .orderBy(desc(brandingVersions.effectiveFrom), desc(brandingVersions.version))
+    .limit(1);
+  return last?.poweredBy ?? true;
+}
+
+/**
+ * A version is the whole branding, so one taking effect before a version already scheduled would
+ * be replaced by it at that time, silently. Such a publish is refused; the scheduled version can
+ * be cancelled first, or the new one scheduled after it.
+ */
+async function refuseBeforeScheduled(db: Database, tenantId: string, effectiveFrom: Date | null): Promise<void> {
+  const [later] = await db
+    .select({ version: brandingVersions.version, effectiveFrom: brandingVersions.effectiveFrom })
+    .from(brandingVersions)
+    .where(
+      and(ofTenant(tenantId), eq(brandingVersions.status, "published"), gt(brandingVersions.effectiveFrom, effectiveFrom ?? sql`now()`)),
+    )
+    .orderBy(asc(brandingVersions.effectiveFrom))
+    .limit(1);
+  if (later) {
+    throw new PreconditionError(
+      `Branding version ${later.version} is scheduled for ${later.effectiveFrom?.toISOString()}; cancel it first, or schedule this change after it`,
+    );
+  }
+}
+
+/** Withdraws a scheduled version (the trigger allows this one change, and only before its time). */
+async function cancelVersion(db: Database, actor: AuditActor, row: BrandingVersionRow): Promise<BrandingVersionRow | null> {
+  const [cancelled] = await db
+    .update(brandingVersions)
+    .set({ status: "cancelled", cancelledBy: actor.userId, cancelledAt: sql`now()`, updatedAt: sql`now()` })
+    .where(
+      and(
+        ofTenant(row.tenantId),
+        eq(brandingVersions.id, row.id),
+        eq(brandingVersions.status, "published"),
+        gt(brandingVersions.effectiveFrom, sql`now()`),
+      ),
+    )
+    .returning();
+  return cancelled ?? null;
 }
 
 /** The version in effect now, the scheduled ones (soonest first), the open draft and the draft's contrast report. */
@@ -85,7 +118,7 @@ export async function brandingHistory(db: Database, tenantId: string) {
     .select({ version: brandingVersions, publisherName: users.name, publisherEmail: users.email })
     .from(brandingVersions)
     .leftJoin(users, eq(users.id, brandingVersions.publishedBy))
-    .where(and(ofTenant(tenantId), eq(brandingVersions.status, "published")))
+    .where(and(ofTenant(tenantId), inArray(brandingVersions.status, ["published", "cancelled"])))
     .orderBy(asc(brandingVersions.version));
   const context = await loadViewContext(
     db,
@@ -93,7 +126,11 @@ export async function brandingHistory(db: Database, tenantId: string) {
     rows.map((row) => row.version),
   );
   const entries = rows.map(({ version: row, publisherName, publisherEmail }, index) => {
-    const previous = index > 0 ? rows[index - 1]?.version : undefined;
+    // What it changes is measured from the last version before it that was not withdrawn.
+    const previous = rows
+      .slice(0, index)
+      .reverse()
+      .find((entry) => entry.version.status === "published")?.version;
     return {
       ...brandingView(context, row),
       publishedBy: publisherEmail ? { name: publisherName, email: publisherEmail } : null,
@@ -281,6 +318,7 @@ export async function publish(db: Database, actor: AuditActor, args: BrandingArg
   await lockBranding(db, args.tenantId);
   const draft = await requireDraft(db, args.tenantId, args.expectedRevision);
   requireReadableColors(draft.colors);
+  await refuseBeforeScheduled(db, args.tenantId, effectiveFrom);
   const before = await findBrandingInEffect(db, args.tenantId);
   const version = await nextVersion(db, args.tenantId);
   const poweredBy = await governingPoweredBy(db, args.tenantId);
@@ -320,6 +358,7 @@ export async function rollback(db: Database, actor: AuditActor, args: BrandingAr
   if (!target) throw new NotFoundError(`There is no branding version ${args.version}`);
   // Every published version passed this check, unless the rules have tightened since.
   requireReadableColors(target.colors);
+  await refuseBeforeScheduled(db, args.tenantId, null);
   const before = await findBrandingInEffect(db, args.tenantId);
   const published = await insertPublished(
     db,
@@ -347,7 +386,7 @@ export async function rollback(db: Database, actor: AuditActor, args: BrandingAr
 /**
  * Publishes, effective now, a copy of the version in effect with the flag changed. Versions already
  * scheduled carry the flag they were published with, so each one that differs is published again
- * for its own time with the new flag (the higher version wins the tie); otherwise the operator's
+ * for its own time with the new flag, and the old one cancelled; otherwise the operator's
  * change would be undone when it takes effect. An open draft takes the flag too, so its preview
  * shows what publishing it will give.
  */
@@ -370,6 +409,7 @@ export async function setPoweredBy(db: Database, actor: AuditActor, args: Brandi
   );
   const republished: BrandingVersionRow[] = [];
   for (const row of scheduled) {
+    await cancelVersion(db, actor, row);
     republished.push(
       await insertPublished(
         db,
@@ -401,6 +441,53 @@ export async function setPoweredBy(db: Database, actor: AuditActor, args: Brandi
     },
   });
   return brandingView(context, published);
+}
+
+/**
+ * Cancels a version scheduled for later, before it takes effect. A version that changes the
+ * "powered by" flag (from the version before it) is operator staff's to cancel.
+ */
+export async function cancelScheduled(db: Database, actor: AuditActor, args: BrandingArgs & { version: number; maySetPoweredBy: boolean }) {
+  await lockBranding(db, args.tenantId);
+  const [target] = await db
+    .select()
+    .from(brandingVersions)
+    .where(
+      and(
+        ofTenant(args.tenantId),
+        eq(brandingVersions.status, "published"),
+        eq(brandingVersions.version, args.version),
+        gt(brandingVersions.effectiveFrom, sql`now()`),
+      ),
+    )
+    .limit(1);
+  if (!target) throw new NotFoundError(`There is no branding version ${args.version} scheduled for later`);
+  const [previous] = await db
+    .select({ poweredBy: brandingVersions.poweredBy })
+    .from(brandingVersions)
+    .where(
+      and(
+        ofTenant(args.tenantId),
+        eq(brandingVersions.status, "published"),
+        lt(brandingVersions.effectiveFrom, target.effectiveFrom as Date),
+      ),
+    )
+    .orderBy(desc(brandingVersions.effectiveFrom), desc(brandingVersions.version))
+    .limit(1);
+  if ((previous?.poweredBy ?? true) !== target.poweredBy && !args.maySetPoweredBy) {
+    throw new ForbiddenError('This version changes "Powered by Masterchannel"; only Masterchannel staff can cancel it');
+  }
+  const cancelled = await cancelVersion(db, actor, target);
+  if (!cancelled) throw new ConflictError(`Branding version ${args.version} took effect or was cancelled meanwhile`);
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "branding.cancel_scheduled",
+    targetType: "branding_version",
+    targetId: cancelled.id,
+    before: snapshot(target),
+    after: snapshot(cancelled),
+  });
+  return brandingView(await loadViewContext(db, args.tenantId, [cancelled]), cancelled);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -85,6 +85,7 @@ export function brandingView(context: ViewContext, row: BrandingVersionRow) {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     publishedAt: row.publishedAt,
+    cancelledAt: row.cancelledAt,
   };
 }
 export type BrandingVersionView = ReturnType<typeof brandingView>;

@@ -1,4 +1,6 @@
 import {
+  rolesHave,
+  ZCancelScheduledPricesInput,
   ZDiscardPriceDraftInput,
   ZPriceCurrencyInput,
   ZPublishPricesInput,
@@ -31,6 +33,16 @@ export const pricesRouter = {
   rollback: tenantProcedure("prices.edit")
     .input(ZRollbackPricesInput)
     .mutation(({ ctx, input }) => pricesService.rollback(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  /** Either edit permission may reach it; the service decides by what the version changes. */
+  cancelScheduled: tenantProcedure("prices.read")
+    .input(ZCancelScheduledPricesInput)
+    .mutation(({ ctx, input }) =>
+      pricesService.cancelScheduled(ctx.db, ctx.actor, {
+        tenantId: ctx.tenantId,
+        ...input,
+        may: { edit: rolesHave(ctx.access.roles, "prices.edit"), setShare: rolesHave(ctx.access.roles, "prices.set_revenue_share") },
+      }),
+    ),
   setRevenueShare: tenantProcedure("prices.set_revenue_share")
     .input(ZSetRevenueShareInput)
     .mutation(({ ctx, input }) => pricesService.setRevenueShare(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),

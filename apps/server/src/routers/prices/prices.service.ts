@@ -14,8 +14,8 @@ import {
   type SavePriceDraftInput,
   type TaxBehavior,
 } from "@pc/shared";
-import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
-import { ConflictError, NotFoundError, PreconditionError } from "../../errors.js";
+import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 import { checkEffectiveFrom, goneDraftMessage, lockVersions, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
 import { diffPriceVersions } from "./prices.diff.js";
@@ -46,6 +46,7 @@ function priceView(row: VersionRow) {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     publishedAt: row.publishedAt,
+    cancelledAt: row.cancelledAt,
   };
 }
 export type PriceVersionView = ReturnType<typeof priceView>;
@@ -88,34 +89,68 @@ async function findDraft(db: Database, tenantId: string, currency: string) {
 }
 
 /** The published version with the greatest effective-from not after now (the later version on a tie). */
-async function findInEffect(db: Database, tenantId: string, currency: string) {
+function findInEffect(db: Database, tenantId: string, currency: string) {
+  return findInEffectAt(db, tenantId, currency, null);
+}
+
+/** The published version in effect at `at` (null: now), the later version on a tie. */
+async function findInEffectAt(db: Database, tenantId: string, currency: string, at: Date | null) {
   const [row] = await db
     .select()
     .from(priceBookVersions)
-    .where(and(ofBook(tenantId, currency), effectiveNow()))
+    .where(
+      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, at ?? sql`now()`)),
+    )
     .orderBy(desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version))
     .limit(1);
   return row ?? null;
 }
 
-async function findLatestPublished(db: Database, tenantId: string, currency: string) {
+/** Published versions that take effect after `at` (null: now), soonest first. */
+async function findScheduledAfter(db: Database, tenantId: string, currency: string, at: Date | null) {
+  return db
+    .select()
+    .from(priceBookVersions)
+    .where(
+      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), gt(priceBookVersions.effectiveFrom, at ?? sql`now()`)),
+    )
+    .orderBy(asc(priceBookVersions.effectiveFrom), asc(priceBookVersions.version));
+}
+
+/** The version that takes effect last (what a version published after every scheduled one follows). */
+async function findLastScheduled(db: Database, tenantId: string, currency: string) {
   const [row] = await db
     .select()
     .from(priceBookVersions)
     .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published")))
-    .orderBy(desc(priceBookVersions.version))
+    .orderBy(desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version))
     .limit(1);
   return row ?? null;
 }
 
 /**
- * The revenue share a new version carries unless finance sets one: the one in effect, else the
- * latest published, else the default. Drafts and rollbacks never choose it, so a partner admin
- * can change prices but never the operator's share (not even by rolling back to an old version).
+ * The revenue share a new version carries unless finance sets one: the share of the version that
+ * takes effect last (a new version always comes after every scheduled one, see
+ * refuseBeforeScheduled), else the default. Drafts and rollbacks never choose it, so a partner
+ * admin can change prices but never the operator's share (not even by rolling back).
  */
 async function governingShare(db: Database, tenantId: string, currency: string): Promise<number> {
-  const source = (await findInEffect(db, tenantId, currency)) ?? (await findLatestPublished(db, tenantId, currency));
+  const source = await findLastScheduled(db, tenantId, currency);
   return source?.revenueShareBps ?? DEFAULT_REVENUE_SHARE_BPS;
+}
+
+/**
+ * A version is a whole price book, so one taking effect before a version already scheduled would
+ * be replaced by it at that time, silently. Such a publish is refused; the scheduled version can
+ * be cancelled first, or the new one scheduled after it.
+ */
+async function refuseBeforeScheduled(db: Database, tenantId: string, currency: string, effectiveFrom: Date | null) {
+  const [later] = await findScheduledAfter(db, tenantId, currency, effectiveFrom);
+  if (later) {
+    throw new PreconditionError(
+      `${currency} version ${later.version} is scheduled for ${later.effectiveFrom?.toISOString()}; cancel it first, or schedule this change after it`,
+    );
+  }
 }
 
 /** Every currency's version in effect now (a currency with none published yet is left out). */
@@ -159,10 +194,15 @@ export async function priceHistory(db: Database, tenantId: string, currency: Cur
     .select({ version: priceBookVersions, publisherName: users.name, publisherEmail: users.email })
     .from(priceBookVersions)
     .leftJoin(users, eq(users.id, priceBookVersions.publishedBy))
-    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published")))
+    .where(and(ofBook(tenantId, currency), inArray(priceBookVersions.status, ["published", "cancelled"])))
     .orderBy(asc(priceBookVersions.version));
   const entries = rows.map(({ version: row, publisherName, publisherEmail }, index) => {
-    const previous = index > 0 ? (rows[index - 1]?.version ?? null) : null;
+    // What it changes is measured from the last version before it that was not withdrawn.
+    const previous =
+      rows
+        .slice(0, index)
+        .reverse()
+        .find((entry) => entry.version.status === "published")?.version ?? null;
     return {
       ...priceView(row),
       publishedBy: publisherEmail ? { name: publisherName, email: publisherEmail } : null,
@@ -304,6 +344,7 @@ export async function publish(
   const effectiveFrom = checkEffectiveFrom(args.effectiveFrom);
   await lockBook(db, args.tenantId, args.currency);
   const draft = await requireDraft(db, args.tenantId, args.currency, args.expectedRevision);
+  await refuseBeforeScheduled(db, args.tenantId, args.currency, effectiveFrom);
   const before = await findInEffect(db, args.tenantId, args.currency);
   const version = await nextVersion(db, args.tenantId, args.currency);
   const revenueShareBps = await governingShare(db, args.tenantId, args.currency);
@@ -343,6 +384,7 @@ export async function rollback(db: Database, actor: AuditActor, args: PriceArgs 
     )
     .limit(1);
   if (!target) throw new NotFoundError(`There is no ${args.currency} version ${args.version}`);
+  await refuseBeforeScheduled(db, args.tenantId, args.currency, null);
   const before = await findInEffect(db, args.tenantId, args.currency);
   const published = await insertPublished(
     db,
@@ -377,8 +419,10 @@ export async function setRevenueShare(
 ) {
   const effectiveFrom = checkEffectiveFrom(args.effectiveFrom);
   await lockBook(db, args.tenantId, args.currency);
-  const base = await findInEffect(db, args.tenantId, args.currency);
+  // The prices in effect at the share's own time, so versions scheduled before it keep theirs.
+  const base = await findInEffectAt(db, args.tenantId, args.currency, effectiveFrom);
   if (!base) throw new PreconditionError(`Publish ${args.currency} prices before setting their revenue share`);
+  const later = await findScheduledAfter(db, args.tenantId, args.currency, effectiveFrom);
   const published = await insertPublished(
     db,
     actor,
@@ -394,20 +438,113 @@ export async function setRevenueShare(
     },
     effectiveFrom,
   );
-  // An open draft previews margins with the share it will be published under.
-  if (!effectiveFrom) {
-    await db
-      .update(priceBookVersions)
-      .set({ revenueShareBps: args.revenueShareBps })
-      .where(and(ofBook(args.tenantId, args.currency), eq(priceBookVersions.status, "draft")));
+  // Versions scheduled after the share's time carry the old share; each is replaced by a copy
+  // with the new one for its own time, or the old share would come back when it takes effect.
+  const republished: VersionRow[] = [];
+  for (const row of later) {
+    if (row.revenueShareBps === args.revenueShareBps) continue;
+    await cancelVersion(db, actor, row);
+    republished.push(
+      await insertPublished(
+        db,
+        actor,
+        args.tenantId,
+        args.currency,
+        {
+          perTrackAmount: row.perTrackAmount,
+          bundles: row.bundles,
+          taxBehavior: row.taxBehavior,
+          revenueShareBps: args.revenueShareBps,
+          changeSummary: `Version ${row.version} with revenue share ${args.revenueShareBps} bps`,
+          basedOnVersion: row.version,
+        },
+        row.effectiveFrom,
+      ),
+    );
   }
+  // An open draft previews margins with the share it will be published under.
+  await db
+    .update(priceBookVersions)
+    .set({ revenueShareBps: await governingShare(db, args.tenantId, args.currency) })
+    .where(and(ofBook(args.tenantId, args.currency), eq(priceBookVersions.status, "draft")));
   await recordAudit(db, actor, {
     tenantId: args.tenantId,
     action: "prices.set_revenue_share",
     targetType: "price_book_version",
     targetId: published.id,
     before: snapshot(base),
-    after: snapshot(published),
+    after: {
+      ...snapshot(published),
+      republishedScheduled: republished.map((row) => ({ version: row.version, basedOnVersion: row.basedOnVersion })),
+    },
   });
   return priceView(published);
+}
+
+/** Withdraws a scheduled version (the trigger allows this one change, and only before its time). */
+async function cancelVersion(db: Database, actor: AuditActor, row: VersionRow) {
+  const [cancelled] = await db
+    .update(priceBookVersions)
+    .set({ status: "cancelled", cancelledBy: actor.userId, cancelledAt: sql`now()`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(priceBookVersions.tenantId, row.tenantId),
+        eq(priceBookVersions.id, row.id),
+        eq(priceBookVersions.status, "published"),
+        gt(priceBookVersions.effectiveFrom, sql`now()`),
+      ),
+    )
+    .returning();
+  return cancelled ?? null;
+}
+
+/**
+ * Cancels a version scheduled for later, before it takes effect. A version that changes the
+ * revenue share (from the version before it) is finance's: only holders of
+ * prices.set_revenue_share may cancel it; any other needs prices.edit.
+ */
+export async function cancelScheduled(
+  db: Database,
+  actor: AuditActor,
+  args: PriceArgs & { currency: CurrencyCode; version: number; may: { edit: boolean; setShare: boolean } },
+) {
+  if (!args.may.edit && !args.may.setShare) throw new ForbiddenError("Your role does not allow this");
+  await lockBook(db, args.tenantId, args.currency);
+  const [target] = await db
+    .select()
+    .from(priceBookVersions)
+    .where(
+      and(
+        ofBook(args.tenantId, args.currency),
+        eq(priceBookVersions.status, "published"),
+        eq(priceBookVersions.version, args.version),
+        gt(priceBookVersions.effectiveFrom, sql`now()`),
+      ),
+    )
+    .limit(1);
+  if (!target) throw new NotFoundError(`There is no ${args.currency} version ${args.version} scheduled for later`);
+  const previous = await findInEffectAt(db, args.tenantId, args.currency, new Date((target.effectiveFrom as Date).getTime() - 1));
+  const changesShare = (previous?.revenueShareBps ?? DEFAULT_REVENUE_SHARE_BPS) !== target.revenueShareBps;
+  if (changesShare ? !args.may.setShare : !args.may.edit) {
+    throw new ForbiddenError(
+      changesShare
+        ? "This version changes the revenue share; only finance or an operator admin can cancel it"
+        : "Your role does not allow this",
+    );
+  }
+  const cancelled = await cancelVersion(db, actor, target);
+  if (!cancelled) throw new ConflictError(`${args.currency} version ${args.version} took effect or was cancelled meanwhile`);
+  await db
+    .update(priceBookVersions)
+    .set({ revenueShareBps: await governingShare(db, args.tenantId, args.currency) })
+    .where(and(ofBook(args.tenantId, args.currency), eq(priceBookVersions.status, "draft")));
+  await recordAudit(db, actor, {
+    tenantId: args.tenantId,
+    action: "prices.cancel_scheduled",
+    targetType: "price_book_version",
+    targetId: cancelled.id,
+    before: snapshot(target),
+    after: snapshot(cancelled),
+  });
+  return priceView(cancelled);
 }
