@@ -1,4 +1,5 @@
 export * from "./amounts.js";
 export * from "./currencies.js";
+export * from "./percent.js";
 export * from "./schemas.js";
 export * from "./split.js";
