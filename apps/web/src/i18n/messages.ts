@@ -49,6 +49,60 @@ const NB: Record<string, string> = {
   "The tenant is already suspended": "Partneren er allerede suspendert",
   "The tenant is suspended; reactivate it before inviting people": "Partneren er suspendert; aktiver den igjen før du inviterer noen",
   "The tenant of this invitation is suspended": "Partneren i denne invitasjonen er suspendert",
+  // Branding: the zod schemas of @pc/shared and the branding service.
+  "Display name is required": "Visningsnavn må fylles ut",
+  "Keep the display name under 80 characters": "Visningsnavnet kan ha høyst 80 tegn",
+  "Legal entity name is required": "Juridisk navn må fylles ut",
+  "Keep the legal entity name under 200 characters": "Det juridiske navnet kan ha høyst 200 tegn",
+  "Legal address is required": "Juridisk adresse må fylles ut",
+  "Keep the legal address under 500 characters": "Den juridiske adressen kan ha høyst 500 tegn",
+  "Keep the summary under 500 characters": "Oppsummeringen kan ha høyst 500 tegn",
+  "Colour must be a hex colour such as #1f6feb": "Fargen må være en heksadesimal farge som #1f6feb",
+  "File must be a PNG, WebP or SVG image": "Filen må være et PNG-, WebP- eller SVG-bilde",
+  "File must be at most 512 KB": "Filen kan være høyst 512 KB",
+  "The file is empty": "Filen er tom",
+  "The file is not a PNG, WebP or SVG image": "Filen er ikke et PNG-, WebP- eller SVG-bilde",
+  "The file name must end in .png, .webp or .svg": "Filnavnet må slutte på .png, .webp eller .svg",
+  "The SVG declares entities, which are not accepted": "SVG-filen deklarerer entiteter, og det godtas ikke",
+  "The SVG is not UTF-8 text": "SVG-filen er ikke UTF-8-tekst",
+  "The SVG has no size: give its root element a viewBox, or a width and height":
+    "SVG-filen har ingen størrelse: gi rotelementet en viewBox, eller en bredde og høyde",
+  "Nothing of this SVG is safe to keep": "Ingenting i denne SVG-filen er trygt å beholde",
+  "This tenant has no branding in effect yet; publish its branding first":
+    "Denne partneren har ingen gjeldende merkevare ennå; publiser merkevaren først",
+  "Someone started a branding draft since you opened this page; reload to see it":
+    "Noen har startet et utkast til merkevaren siden du åpnet siden; last inn på nytt for å se det",
+  // Versions (branding and prices alike).
+  "Someone else saved this draft since you opened it; reload to see their changes":
+    "Noen andre har lagret utkastet siden du åpnet det; last inn på nytt for å se endringene deres",
+  "Effective from must be a valid date and time": "Gjelder fra må være en gyldig dato og et gyldig klokkeslett",
+  "Effective from must be in the future; leave it out to publish now":
+    "Gjelder fra må være frem i tid; la feltet stå tomt for å publisere nå",
+  "Effective from may be at most a year ahead": "Gjelder fra kan være høyst ett år frem i tid",
+  // Prices: the money and price book schemas of @pc/shared.
+  "Enter an amount": "Skriv inn et beløp",
+  "Amount must be a number": "Beløpet må være et tall",
+  "Amount must be a number, like 149 or 149.50": "Beløpet må være et tall, som 149 eller 149,50",
+  "Amount cannot be negative": "Beløpet kan ikke være negativt",
+  "Amount must be a whole number of minor units": "Beløpet må være et helt antall minste enheter",
+  "A bundle holds 2 to 100 tracks": "En pakke har fra 2 til 100 spor",
+  "At most 10 bundles": "Høyst 10 pakker",
+  'Tax behaviour must be "inclusive" or "exclusive"': "Merverdiavgiften må være inkludert eller ekskludert",
+  "Revenue share must be a whole number of basis points from 0 to 10000 (0 % to 100 %; 1 basis point is 0.01 %)":
+    "Inntektsandelen må være et helt antall basispunkter fra 0 til 10000 (0 % til 100 %; 1 basispunkt er 0,01 %)",
+  // Custom domains: ZHostname and the domains service.
+  "Host name must be a domain name such as shop.example.com": "Vertsnavnet må være et domenenavn som butikk.eksempel.no",
+  "This host name is already in use": "Dette vertsnavnet er allerede i bruk",
+  "This host name belongs to the console itself; use a host name under your own domain":
+    "Dette vertsnavnet tilhører selve konsollen; bruk et vertsnavn under ditt eget domene",
+  "Domain not found": "Fant ikke domenet",
+  "TXT record found but its value does not match": "Fant en TXT-post, men verdien stemmer ikke",
+  "The TXT record disappeared; the domain is disabled until it verifies again":
+    "TXT-posten er borte; domenet er slått av til det er bekreftet igjen",
+  "The TXT record's value no longer matches; the domain is disabled until it verifies again":
+    "Verdien i TXT-posten stemmer ikke lenger; domenet er slått av til det er bekreftet igjen",
+  "Not verified within 7 days: TXT record found but its value does not match":
+    "Ikke bekreftet innen 7 dager: fant en TXT-post, men verdien stemmer ikke",
 };
 
 /** Server messages that carry a value (an email, a slug). */
@@ -56,6 +110,53 @@ const NB_PATTERNS: [RegExp, string][] = [
   [/^(.+) is already a member of this tenant$/, "$1 er allerede medlem hos denne partneren"],
   [/^The slug "(.+)" is taken$/, "Kortnavnet «$1» er allerede i bruk"],
   [/^(.+) already has the operator role (.+)$/, "$1 har allerede operatørrollen $2"],
+  // Branding.
+  [/^The file is ([\d.]+) KB; images may be at most (\d+) KB$/, "Filen er $1 KB; bilder kan være høyst $2 KB"],
+  [/^The file is an? (\S+) image; upload a PNG, WebP or SVG$/, "Filen er et $1-bilde; last opp PNG, WebP eller SVG"],
+  [
+    /^A logo must be at least (\d+) px on its shorter side; this image is (.+)$/,
+    "En logo må være minst $1 px på den korte siden; dette bildet er $2",
+  ],
+  [
+    /^A favicon must be at least (\d+) px on its shorter side; this image is (.+)$/,
+    "Et favikon må være minst $1 px på den korte siden; dette bildet er $2",
+  ],
+  [/^Images may be at most (\d+) px on a side; this (?:one|SVG) is (.+)$/, "Bilder kan være høyst $1 px på hver side; dette er $2"],
+  [/^The (logo|favicon) must be an image uploaded for this brand$/, "Bildet må være lastet opp for denne merkevaren"],
+  [/^These colours are too hard to read to publish\. (.+)$/, "Disse fargene er for vanskelige å lese til å publiseres. $1"],
+  [/^There is no branding version (\d+)$/, "Det finnes ingen merkevareversjon $1"],
+  [
+    /^This draft was published or discarded since you opened it; reload to see the current (.+)$/,
+    "Utkastet er publisert eller forkastet siden du åpnet det; last inn på nytt for å se det gjeldende",
+  ],
+  [
+    /^There is no open (.+) draft; it may have been published or discarded since you opened it$/,
+    "Det finnes ikke noe åpent utkast; det kan være publisert eller forkastet siden du åpnet det",
+  ],
+  // Change summaries the server writes itself.
+  [/^Rollback to version (\d+)$/, "Tilbakerulling til versjon $1"],
+  // Prices.
+  [/^Amount is below the ([A-Z]{3}) minimum of (.+)$/, "Beløpet er under minstebeløpet i $1 på $2"],
+  [/^Amount is above the ([A-Z]{3}) maximum of (.+)$/, "Beløpet er over høyeste beløp i $1 på $2"],
+  [/^([A-Z]{3}) amounts have at most (\d+) decimals$/, "Beløp i $1 har høyst $2 desimaler"],
+  [/^([A-Z]{3}) amounts must be whole units$/, "Beløp i $1 må være hele enheter"],
+  [/^Two bundles of (\d+) tracks; keep one$/, "To pakker med $1 spor; behold én"],
+  [/^There is no ([A-Z]{3}) version (\d+)$/, "Det finnes ingen versjon $2 i $1"],
+  [/^Publish ([A-Z]{3}) prices before setting their revenue share$/, "Publiser priser i $1 før du setter inntektsandelen"],
+  [/^"Powered by Masterchannel" shown(.*)$/, "«Powered by Masterchannel» vises$1"],
+  [/^"Powered by Masterchannel" hidden(.*)$/, "«Powered by Masterchannel» skjules$1"],
+  // Custom domains: what a check found.
+  [/^no TXT record at (\S+)$/, "Ingen TXT-post på $1"],
+  [/^Not verified within 7 days: no TXT record at (\S+)$/, "Ikke bekreftet innen 7 dager: ingen TXT-post på $1"],
+  [
+    /^DNS look-up of (\S+) failed \((\w+)\); it is tried again at the next check$/,
+    "DNS-oppslaget av $1 feilet ($2); det prøves igjen ved neste sjekk",
+  ],
+  [
+    /^Not verified within 7 days: DNS look-up of (\S+) failed \((\w+)\); it is tried again at the next check$/,
+    "Ikke bekreftet innen 7 dager: DNS-oppslaget av $1 feilet ($2); det prøves igjen ved neste sjekk",
+  ],
+  [/^A tenant can have at most (\d+) domains; remove one first$/, "En partner kan ha høyst $1 domener; fjern ett først"],
 ];
 
 export function translateMessage(message: string): string {
