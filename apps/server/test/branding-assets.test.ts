@@ -4,6 +4,7 @@
  * script, handler, style or outside reference left; and a tenant can use only its own uploads.
  */
 import { auditEvents, brandAssets, brandingVersions, withRlsContext } from "@pc/db";
+import { messagesOf } from "@pc/db/testing";
 import { MAX_BRAND_ASSET_BYTES } from "@pc/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { JSDOM } from "jsdom";
@@ -361,13 +362,3 @@ describe("tenant isolation of assets", () => {
     expect(event?.tenantId).toBe(h.tenantIds.northwave);
   });
 });
-
-/** Every message along an error's cause chain (drivers wrap the database's error). */
-function messagesOf(error: unknown): string {
-  const messages: string[] = [];
-  for (let current = error as { message?: string; cause?: unknown } | undefined, depth = 0; current && depth < 6; depth++) {
-    if (current.message) messages.push(current.message);
-    current = current.cause as typeof current;
-  }
-  return messages.join(" | ");
-}

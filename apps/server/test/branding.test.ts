@@ -8,6 +8,7 @@
  * versions from what they find; the full lifecycle runs on a tenant created here.
  */
 import { brandingVersions, withRlsContext } from "@pc/db";
+import { messagesOf } from "@pc/db/testing";
 import { type BrandingColors, checkBrandingContrast } from "@pc/shared";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,16 +86,6 @@ async function freshTenant(slug: string) {
   await partner.caller.auth.acceptInvitation({ token: tokenOf(invitation.url), name: "Ada Aurora", password: "a-long-password-1" });
   await staff.caller.auth.switchTenant({ tenantId: tenant.id });
   return { tenantId: tenant.id, partner, staff };
-}
-
-/** Every message along an error's cause chain (drivers wrap the database's error). */
-function messagesOf(error: unknown): string {
-  const messages: string[] = [];
-  for (let current = error as { message?: string; cause?: unknown } | undefined, depth = 0; current && depth < 6; depth++) {
-    if (current.message) messages.push(current.message);
-    current = current.cause as typeof current;
-  }
-  return messages.join(" | ");
 }
 
 const upload = (client: Client, kind: "logo" | "favicon", fileName: string, size: number) =>

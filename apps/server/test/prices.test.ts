@@ -5,6 +5,7 @@
  * another tenant sees nothing of Northwave's.
  */
 import { priceBookVersions } from "@pc/db";
+import { messagesOf } from "@pc/db/testing";
 import type { CurrencyCode } from "@pc/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,16 +45,6 @@ async function publishNow(
 ) {
   const draft = await client.caller.prices.saveDraft({ currency, perTrack: { unitAmount: perTrack }, bundles, taxBehavior: "inclusive" });
   return client.caller.prices.publish({ currency, expectedRevision: draft.revision });
-}
-
-/** Every message along an error's cause chain (drivers wrap the database's error). */
-function messagesOf(error: unknown): string {
-  const messages: string[] = [];
-  for (let current = error as { message?: string; cause?: unknown } | undefined, depth = 0; current && depth < 6; depth++) {
-    if (current.message) messages.push(current.message);
-    current = current.cause as typeof current;
-  }
-  return messages.join(" | ");
 }
 
 describe("version lifecycle", () => {

@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Transaction } from "./client.js";
 import { APP_ROLE, queryRows, withRlsContext } from "./context.js";
-import { createTestDatabase, type TestDatabase } from "./testing/index.js";
+import { createTestDatabase, refusalOf, type TestDatabase } from "./testing/index.js";
 
 let t: TestDatabase;
 let northwave: string;
@@ -26,14 +26,7 @@ afterAll(() => t.close());
 
 /** Drizzle wraps the driver's error; the database's own message is on the cause. */
 async function expectDatabaseError(work: Promise<unknown>, pattern: RegExp): Promise<void> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "the statement should have been refused").not.toBeNull();
-  const messages: string[] = [];
-  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) messages.push(String(e.message));
-  expect(messages.join(" | ")).toMatch(pattern);
+  expect(await refusalOf(work)).toMatch(pattern);
 }
 
 const tenantTables = ["tenant_memberships", "invitations", "audit_events"] as const;

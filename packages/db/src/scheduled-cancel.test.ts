@@ -6,7 +6,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, withRlsContext } from "./context.js";
-import { createTestDatabase, type TestDatabase } from "./testing/index.js";
+import { createTestDatabase, refusalOf, type TestDatabase } from "./testing/index.js";
 
 let t: TestDatabase;
 let tenantId: string;
@@ -21,17 +21,6 @@ afterAll(() => t.close());
 
 function asTenant<T>(work: Parameters<typeof withRlsContext<T>>[2]) {
   return withRlsContext(t.db, { tenantId, userId: null, allTenants: false }, work);
-}
-
-async function refusal(work: Promise<unknown>): Promise<string> {
-  const error = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, "the statement should have been refused").not.toBeNull();
-  const messages: string[] = [];
-  for (let e = error as { message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) messages.push(String(e.message));
-  return messages.join(" | ");
 }
 
 /** Inserts a published SEK price version effective at `offset` from now and answers its id. */
@@ -59,14 +48,14 @@ describe("cancelling a scheduled version", () => {
     const id = await publishedPrice(101, "10 days");
     expect(await cancel(id)).toEqual([{ status: "cancelled" }]);
     const revive = asTenant((tx) => tx.execute(sql`update price_book_versions set status = 'published' where id = ${id}`));
-    expect(await refusal(revive)).toMatch(/published price versions never change/);
+    expect(await refusalOf(revive)).toMatch(/published price versions never change/);
     const remove = asTenant((tx) => tx.execute(sql`delete from price_book_versions where id = ${id}`));
-    expect(await refusal(remove)).toMatch(/published price versions never change/);
+    expect(await refusalOf(remove)).toMatch(/published price versions never change/);
   });
 
   it("refuses to cancel a version already in effect", async () => {
     const id = await publishedPrice(102, "-1 hour");
-    expect(await refusal(cancel(id))).toMatch(/published price versions never change/);
+    expect(await refusalOf(cancel(id))).toMatch(/published price versions never change/);
   });
 
   it("refuses a cancellation that also changes the version's values", async () => {
@@ -74,7 +63,7 @@ describe("cancelling a scheduled version", () => {
     const sneaky = asTenant((tx) =>
       tx.execute(sql`update price_book_versions set status = 'cancelled', per_track_amount = 1 where id = ${id}`),
     );
-    expect(await refusal(sneaky)).toMatch(/published price versions never change/);
+    expect(await refusalOf(sneaky)).toMatch(/published price versions never change/);
     const [row] = await queryRows<{ status: string; per_track_amount: number }>(
       t.db,
       sql`select status, per_track_amount from price_book_versions where id = ${id}`,
@@ -99,7 +88,7 @@ describe("cancelling a scheduled version", () => {
     const sneaky = asTenant((tx) =>
       tx.execute(sql`update branding_versions set status = 'cancelled', display_name = 'Evil' where id = ${id}`),
     );
-    expect(await refusal(sneaky)).toMatch(/published branding versions never change/);
+    expect(await refusalOf(sneaky)).toMatch(/published branding versions never change/);
     const cancelled = await asTenant((tx) =>
       queryRows<{ status: string }>(tx, sql`update branding_versions set status = 'cancelled' where id = ${id} returning status`),
     );

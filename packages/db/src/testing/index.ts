@@ -11,6 +11,7 @@ import { databaseUrl } from "./config.js";
 
 export type { TestDbConfig } from "./config.js";
 export { databaseUrl } from "./config.js";
+export { messagesOf, refusalOf } from "./errors.js";
 
 export interface TestDatabase extends DbHandle {
   /** Connection URL on real Postgres (null on PGlite). */
