@@ -1,14 +1,17 @@
 // The currencies a price book may use, with the facts Stripe (not Intl) decides: the minor-unit
 // exponent of the `amount` / `unit_amount` fields and the smallest amount Stripe will charge.
 //
-// Sources, written from memory of Stripe's documentation (the session had no web access; check
-// these against https://docs.stripe.com/currencies before relying on a new row):
-// - "Zero-decimal currencies" and "Special cases" (ISK, HUF, TWD) for `exponent` and `decimals`.
-// - "Stripe minimum charge amounts" (Minimum and maximum charge amounts) for `minimumMinor`. Those
-//   minimums hold when the charge currency is the settlement currency; a charge converted to another
-//   settlement currency must also clear that currency's minimum after conversion, which only Stripe
-//   can check at charge time.
-// - "The amount value supports up to eight digits" for MAX_MINOR_AMOUNT.
+// Source: Stripe, "Supported currencies", https://docs.stripe.com/currencies (read 2026-11-30 from
+// a stored copy of the page's Markdown export, docs.stripe.com/currencies.md; no live fetch).
+// - "Zero-decimal currencies": of ours only JPY. "Three-decimal currencies": none of ours. All the
+//   others are two-decimal ("Currencies are two-decimal currencies unless otherwise specified").
+// - "Special cases": ISK and UGX are charged in whole units but sent with two decimals (`500` is 5);
+//   HUF and TWD are charged with two decimals and only manual payouts must be whole units. TWD and
+//   UGX are not offered here; a new row would follow HUF and ISK respectively.
+// - "Minimum charge amount by currency" for `minimumMinor`. Those minimums hold when the charge
+//   currency is the settlement currency; a charge converted to another settlement currency must
+//   also clear that currency's minimum after conversion, which only Stripe can check at charge time.
+// - "Maximum charge amounts" for MAX_MINOR_AMOUNT.
 
 export interface CurrencyInfo {
   /** ISO 4217 code, upper case; Stripe wants it lower case (`code.toLowerCase()`). */
@@ -23,11 +26,18 @@ export interface CurrencyInfo {
   readonly decimals: number;
   /** Smallest amount Stripe charges, in minor units. */
   readonly minimumMinor: number;
-  /** True where Stripe's table has no row and the minimum is our estimate of USD 0.50 (rounded up). */
+  /**
+   * True where Stripe's minimum table has no row for the currency (ISK), so `minimumMinor` is our own
+   * floor, about USD 0.50 rounded up; Stripe then applies the settlement currency's minimum.
+   */
   readonly minimumIsEstimate: boolean;
 }
 
-/** Stripe's eight-digit limit on `amount`: 999 999.99 in a two-decimal currency. */
+/**
+ * Eight digits, 999 999.99 in a two-decimal currency: Stripe's limit for non-card payment methods in
+ * every currency here. Cards allow more (12 digits, American Express 9), but the payment method is
+ * not known when a price is set, so the lowest limit is the one that holds for every sale.
+ */
 export const MAX_MINOR_AMOUNT = 99_999_999;
 
 export const CURRENCY_CODES = ["NOK", "EUR", "USD", "GBP", "SEK", "DKK", "CHF", "PLN", "CZK", "HUF", "ISK", "JPY", "AUD", "CAD"] as const;
@@ -46,12 +56,12 @@ const CURRENCIES: Readonly<Record<CurrencyCode, CurrencyInfo>> = Object.freeze({
   CHF: row("CHF", 2, 50), // CHF 0.50
   PLN: row("PLN", 2, 200), // zł 2.00
   CZK: row("CZK", 2, 1500), // Kč 15.00
-  // Stripe charges HUF with two decimals but pays out only whole forints (payout amounts must be
-  // divisible by 100); charges may still carry fillér, so people may type two decimals.
+  // Stripe special case: HUF is charged with two decimals; only manual payouts must be whole forints
+  // (divisible by 100), so people may type two decimals.
   HUF: row("HUF", 2, 17500), // Ft 175.00
   // Stripe special case: ISK is charged in whole krónur, but the API keeps two decimals for
-  // backwards compatibility, so 1 500 kr is `150000` and must be divisible by 100. Intl says 0.
-  // Not in Stripe's minimum table: 100 kr is our estimate (USD 0.50 is about 70 kr).
+  // backward compatibility, so 1 500 kr is `150000` and must be divisible by 100. Intl says 0.
+  // Stripe's minimum table has no ISK row: 100 kr is our floor (USD 0.50 is about 70 kr).
   ISK: row("ISK", 2, 10000, { decimals: 0, minimumIsEstimate: true }),
   JPY: row("JPY", 0, 50), // ¥50, zero-decimal
   AUD: row("AUD", 2, 50), // $ 0.50
