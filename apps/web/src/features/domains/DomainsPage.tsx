@@ -3,13 +3,14 @@
  * admins) add, check and remove them; everyone else with branding.read sees the same, read-only.
  */
 import { Alert, Stack } from "@mantine/core";
-import { IconBuildingStore, IconInfoCircle } from "@tabler/icons-react";
+import { IconInfoCircle } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { NoActiveTenant } from "../../components/NoActiveTenant";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryContent } from "../../components/QueryContent";
 import { usePageTitle } from "../../components/usePageTitle";
-import { canChooseTenant, useCan, useMe } from "../../lib/session";
+import { useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { AddDomainForm } from "./AddDomainForm";
@@ -22,22 +23,7 @@ export function DomainsPage() {
   usePageTitle(t("nav.domains"));
 
   const tenant = me.activeTenant;
-  if (!tenant) {
-    return (
-      <>
-        <PageHeader title={t("nav.domains")} />
-        {canChooseTenant(me) ? (
-          <Alert color="blue" icon={<IconBuildingStore size={18} />} title={t("team.noTenantTitle")}>
-            {t("domains.noTenantChoose")}
-          </Alert>
-        ) : (
-          <Alert color="gray" icon={<IconBuildingStore size={18} />} title={t("team.noMembershipTitle")}>
-            {t("team.noMembership")}
-          </Alert>
-        )}
-      </>
-    );
-  }
+  if (!tenant) return <NoActiveTenant title={t("nav.domains")} chooseMessage={t("domains.noTenantChoose")} />;
   if (!canRead) return <NoAccess />;
   // Keyed by tenant: a host name typed for one partner does not carry over to the next.
   return <Domains key={tenant.id} tenantName={tenant.name} />;

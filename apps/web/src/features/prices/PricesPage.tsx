@@ -3,17 +3,18 @@
  * ?view=history for its history). Partner admins edit drafts and publish; operator admins and
  * finance change the revenue share; everyone else with prices.read sees the same, read-only.
  */
-import { Alert, Badge, Button, EmptyState, Group, Menu, Stack, Tabs } from "@mantine/core";
+import { Badge, Button, EmptyState, Group, Menu, Stack, Tabs } from "@mantine/core";
 import { type CurrencyCode, isCurrencyCode } from "@pc/shared";
-import { IconBuildingStore, IconChevronDown, IconPlus, IconReceipt } from "@tabler/icons-react";
+import { IconChevronDown, IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { NoActiveTenant } from "../../components/NoActiveTenant";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryContent } from "../../components/QueryContent";
 import { usePageTitle } from "../../components/usePageTitle";
-import { canChooseTenant, useCan, useMe } from "../../lib/session";
+import { useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { PriceBookPanel, type PriceBookView } from "./PriceBookPanel";
@@ -30,22 +31,7 @@ export function PricesPage() {
   usePageTitle(t("nav.prices"));
 
   const tenant = me.activeTenant;
-  if (!tenant) {
-    return (
-      <>
-        <PageHeader title={t("nav.prices")} />
-        {canChooseTenant(me) ? (
-          <Alert color="blue" icon={<IconBuildingStore size={18} />} title={t("team.noTenantTitle")}>
-            {t("prices.noTenantChoose")}
-          </Alert>
-        ) : (
-          <Alert color="gray" icon={<IconBuildingStore size={18} />} title={t("team.noMembershipTitle")}>
-            {t("team.noMembership")}
-          </Alert>
-        )}
-      </>
-    );
-  }
+  if (!tenant) return <NoActiveTenant title={t("nav.prices")} chooseMessage={t("prices.noTenantChoose")} />;
   if (!canRead) return <NoAccess />;
   // Keyed by tenant: nothing typed for one partner carries over to the next.
   return <PriceBooks key={tenant.id} tenantName={tenant.name} />;

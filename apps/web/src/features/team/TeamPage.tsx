@@ -1,10 +1,11 @@
 /** /team: the people of the active tenant; partner admins (team.manage) invite, change and remove. */
-import { Alert, Button, Stack } from "@mantine/core";
-import { IconBuildingStore, IconUserPlus } from "@tabler/icons-react";
+import { Button, Stack } from "@mantine/core";
+import { IconUserPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { NoActiveTenant } from "../../components/NoActiveTenant";
 import { PageHeader } from "../../components/PageHeader";
 import { usePageTitle } from "../../components/usePageTitle";
-import { canChooseTenant, useCan, useMe } from "../../lib/session";
+import { useCan, useMe } from "../../lib/session";
 import { NoAccess } from "../errors/NoAccess";
 import { InvitationLinkModal } from "../invitations/InvitationLinkModal";
 import { PendingInvitations } from "../invitations/PendingInvitations";
@@ -21,22 +22,7 @@ export function TeamPage() {
   usePageTitle(t("nav.team"));
 
   const tenant = me.activeTenant;
-  if (!tenant) {
-    return (
-      <>
-        <PageHeader title={t("nav.team")} />
-        {canChooseTenant(me) ? (
-          <Alert color="blue" icon={<IconBuildingStore size={18} />} title={t("team.noTenantTitle")}>
-            {t("team.noTenantChoose")}
-          </Alert>
-        ) : (
-          <Alert color="gray" icon={<IconBuildingStore size={18} />} title={t("team.noMembershipTitle")}>
-            {t("team.noMembership")}
-          </Alert>
-        )}
-      </>
-    );
-  }
+  if (!tenant) return <NoActiveTenant title={t("nav.team")} chooseMessage={t("team.noTenantChoose")} />;
   if (!canRead) return <NoAccess />;
 
   return (
