@@ -18,7 +18,7 @@ import { useFormat } from "../../lib/format";
 import { serverFieldErrors, zodValidate } from "../../lib/forms";
 import { useTRPC } from "../../lib/trpc";
 import { AssetUpload } from "./AssetUpload";
-import type { BrandingState } from "./branding.types";
+import type { BrandingState, BrandingVersionView } from "./branding.types";
 import { diffBranding } from "./brandingDiff";
 import {
   BRANDING_FIELDS,
@@ -30,11 +30,13 @@ import {
   toSaveInput,
   ZBrandingForm,
 } from "./brandingForm";
+import { lastScheduled as lastScheduledOf, mayWithdraw } from "./brandingSchedule";
 import { ColorFields } from "./ColorFields";
 import { ContrastPanel } from "./ContrastPanel";
 import { ConflictAlert, DraftActionBar } from "./DraftActionBar";
 import { PoweredBySwitch } from "./PoweredBySwitch";
 import { PublishDialog } from "./PublishDialog";
+import { useScheduleAccess, WithdrawScheduledModal } from "./ScheduledNotice";
 import { Section } from "./Section";
 import { BrandingPreview, PreviewColumn } from "./StorefrontPreview";
 import { usePoweredBy } from "./usePoweredBy";
@@ -60,6 +62,9 @@ export function BrandingEditor({ state, tenantName }: BrandingEditorProps) {
   const [loaded, setLoaded] = useState({ key: sourceKeyOf(state), revision: state.draft?.revision });
   const [publishOpen, setPublishOpen] = useState(false);
   const [discarding, setDiscarding] = useState(false);
+  /** Withdrawing the last scheduled version from the publish dialog, which reopens afterwards. */
+  const [withdrawing, setWithdrawing] = useState<BrandingVersionView | null>(null);
+  const scheduleAccess = useScheduleAccess();
   const form = useForm<BrandingFormValues>({
     initialValues: toFormValues(source, tenantName),
     validate: zodValidate(ZBrandingForm),
@@ -157,7 +162,9 @@ export function BrandingEditor({ state, tenantName }: BrandingEditorProps) {
       });
       await invalidate();
     } catch (error) {
-      if (errorCode(error) === "CONFLICT" || errorCode(error) === "NOT_FOUND") await invalidate();
+      // PRECONDITION_FAILED: a version was scheduled meanwhile; the dialog learns of it and says so.
+      const code = errorCode(error);
+      if (code === "CONFLICT" || code === "NOT_FOUND" || code === "PRECONDITION_FAILED") await invalidate();
     }
   }
 
@@ -174,11 +181,14 @@ export function BrandingEditor({ state, tenantName }: BrandingEditorProps) {
   }
 
   const inEffect = state.inEffect;
+  const lastScheduled = lastScheduledOf(state);
+  /** What publishing replaces: the last scheduled version (it must come after it), else the one in effect. */
+  const replaces = lastScheduled ?? inEffect;
   /** Without a draft the form starts from the newest published version; say so when that one is not live yet. */
   const scheduledBase = !state.draft && source && source.id !== inEffect?.id ? source : null;
   const changes = useMemo(
-    () => diffBranding(inEffect ? toFormValues(inEffect, tenantName) : null, form.values),
-    [inEffect, tenantName, form.values],
+    () => diffBranding(replaces ? toFormValues(replaces, tenantName) : null, form.values),
+    [replaces, tenantName, form.values],
   );
   const busy = save.isPending || publish.isPending;
   const publishError = publish.error ?? (publishOpen ? save.error : null);
@@ -347,12 +357,29 @@ export function BrandingEditor({ state, tenantName }: BrandingEditorProps) {
         onClose={() => setPublishOpen(false)}
         changes={changes}
         inEffectVersion={inEffect?.version ?? null}
+        lastScheduled={lastScheduled}
+        onWithdraw={
+          lastScheduled && mayWithdraw(state, lastScheduled, scheduleAccess)
+            ? () => {
+                setPublishOpen(false);
+                setWithdrawing(lastScheduled);
+              }
+            : undefined
+        }
         report={report}
         onFix={applyFix}
         unsaved={dirty || loaded.revision === undefined}
         publishing={busy}
         error={publishError}
         onPublish={(effectiveFrom) => void onPublish(effectiveFrom)}
+      />
+      <WithdrawScheduledModal
+        version={withdrawing}
+        onClose={() => {
+          setWithdrawing(null);
+          publish.reset();
+          setPublishOpen(true);
+        }}
       />
       <ConfirmModal
         opened={discarding}

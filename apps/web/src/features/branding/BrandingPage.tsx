@@ -1,25 +1,29 @@
 /**
  * /branding: the active tenant's storefront branding. Editors (branding.edit) work on the draft
  * with a live preview and publish it now or later; everyone with branding.read sees what is in
- * effect, what is scheduled and the history. The tab is kept in the URL (?tab=history).
+ * effect, what is scheduled (editors may withdraw it) and the history. The tab is kept in the URL
+ * (?tab=history).
  */
-import { Alert, Badge, Group, Stack, Tabs, Text } from "@mantine/core";
+import { Badge, Group, Stack, Tabs, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconBuildingStore, IconHistory, IconPalette } from "@tabler/icons-react";
+import { IconHistory, IconPalette } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { NoActiveTenant } from "../../components/NoActiveTenant";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryContent } from "../../components/QueryContent";
 import { usePageTitle } from "../../components/usePageTitle";
+import { errorCode } from "../../lib/errors";
 import { useFormat } from "../../lib/format";
-import { canChooseTenant, useCan, useMe } from "../../lib/session";
+import { useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { BrandingEditor } from "./BrandingEditor";
 import { BrandingHistory } from "./BrandingHistory";
 import { BrandingReadOnly } from "./BrandingReadOnly";
 import type { BrandingState } from "./branding.types";
+import { ScheduledNotices } from "./ScheduledNotice";
 
 type Tab = "draft" | "history";
 
@@ -31,22 +35,7 @@ export function BrandingPage() {
   usePageTitle(t("nav.branding"));
 
   const tenant = me.activeTenant;
-  if (!tenant) {
-    return (
-      <>
-        <PageHeader title={t("nav.branding")} />
-        {canChooseTenant(me) ? (
-          <Alert color="blue" icon={<IconBuildingStore size={18} />} title={t("branding.noTenantTitle")}>
-            {t("branding.noTenantChoose")}
-          </Alert>
-        ) : (
-          <Alert color="gray" icon={<IconBuildingStore size={18} />} title={t("branding.noMembershipTitle")}>
-            {t("branding.noMembership")}
-          </Alert>
-        )}
-      </>
-    );
-  }
+  if (!tenant) return <NoActiveTenant title={t("nav.branding")} chooseMessage={t("branding.noTenantChoose")} />;
   if (!canRead) return <NoAccess />;
   // Keyed by tenant: a switch of tenant must never carry one tenant's unsaved draft into another's.
   return <TenantBranding key={tenant.id} tenantName={tenant.name} canEdit={canEdit} />;
@@ -69,6 +58,7 @@ function TenantBranding({ tenantName, canEdit }: { tenantName: string; canEdit: 
         {(state) => (
           <Stack gap="lg">
             <VersionStatus state={state} />
+            <ScheduledNotices state={state} />
             <Tabs
               value={tab}
               keepMounted
@@ -161,9 +151,17 @@ function HistoryPanel({ state, canEdit }: { state: BrandingState; canEdit: boole
   const history = useQuery(trpc.branding.history.queryOptions());
   const rollback = useMutation(
     trpc.branding.rollback.mutationOptions({
+      // Shown in the confirmation, which stays open; a version scheduled meanwhile then shows up here too.
+      meta: { errorHandling: "local" },
       onSuccess: async (published) => {
         notifications.show({ color: "teal", message: t("branding.history.rolledBack", { version: published.version }) });
         await queryClient.invalidateQueries(trpc.branding.pathFilter());
+      },
+      onError: async (error) => {
+        const code = errorCode(error);
+        if (code === "PRECONDITION_FAILED" || code === "NOT_FOUND" || code === "CONFLICT") {
+          await queryClient.invalidateQueries(trpc.branding.pathFilter());
+        }
       },
     }),
   );
@@ -174,9 +172,11 @@ function HistoryPanel({ state, canEdit }: { state: BrandingState; canEdit: boole
         <BrandingHistory
           entries={entries}
           inEffectId={state.inEffect?.id ?? null}
-          scheduledIds={state.scheduled.map((version) => version.id)}
+          scheduled={state.scheduled}
           onRollback={canEdit ? (version) => rollback.mutateAsync({ version }) : undefined}
           rollingBack={rollback.isPending}
+          rollbackError={rollback.error}
+          onRollbackDismiss={() => rollback.reset()}
         />
       )}
     </QueryContent>

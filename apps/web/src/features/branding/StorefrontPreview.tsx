@@ -1,6 +1,7 @@
 /**
  * A storefront as a partner's customers would see it, drawn from a draft's colours and logo: the
- * header, a price card with the checkout button, and the consent banner. Styles are inline from
+ * header, a price card (the tenant's own per-track price when the viewer may read prices, else a
+ * sample) with the checkout button, and the consent banner. Styles are inline from
  * the draft (never the console's theme), and only the pairs the contrast check measures are used:
  * text and accent links on the background, the button label on primary, primary against the
  * background. The preview is inert: nothing in it can be focused or clicked.
@@ -9,8 +10,8 @@ import { Box, Stack, Text, Title } from "@mantine/core";
 import { type BrandingTheme, buttonLabelColor, type ThemeMode } from "@pc/shared";
 import type { CSSProperties, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "../../lib/format";
 import type { BrandAsset } from "./branding.types";
+import { type PreviewPrice, usePreviewPrice } from "./usePreviewPrice";
 
 export interface PreviewContent {
   displayName: string;
@@ -23,16 +24,13 @@ export interface PreviewContent {
 interface StorefrontPreviewProps extends PreviewContent {
   mode: ThemeMode;
   theme: BrandingTheme;
+  price: PreviewPrice;
 }
 
-const SAMPLE_PRICE_NOK = 149;
-
-export function StorefrontPreview({ mode, theme, displayName, supportEmail, logo, favicon, poweredBy }: StorefrontPreviewProps) {
+export function StorefrontPreview({ mode, theme, price, displayName, supportEmail, logo, favicon, poweredBy }: StorefrontPreviewProps) {
   const { t } = useTranslation();
-  const format = useFormat();
   const label = buttonLabelColor(theme.primary);
   const name = displayName.trim() || t("branding.preview.unnamed");
-  const price = new Intl.NumberFormat(format.locale, { style: "currency", currency: "NOK" }).format(SAMPLE_PRICE_NOK);
   const hairline = `color-mix(in srgb, ${theme.text} 16%, ${theme.background})`;
 
   const button: CSSProperties = {
@@ -139,8 +137,12 @@ export function StorefrontPreview({ mode, theme, displayName, supportEmail, logo
               }}
             >
               <div style={{ fontWeight: 700, fontSize: 16 }}>{t("branding.preview.priceTitle")}</div>
-              <div style={{ fontSize: 26, fontWeight: 700, margin: "6px 0 2px" }}>{price}</div>
-              <div style={{ fontSize: 13 }}>{t("branding.preview.priceNote")}</div>
+              <div style={{ fontSize: 26, fontWeight: 700, margin: "6px 0 2px" }} data-testid={`preview-price-${mode}`}>
+                {price.amount}
+              </div>
+              <div style={{ fontSize: 13 }}>
+                {price.taxBehavior === "exclusive" ? t("branding.preview.priceNoteExclusive") : t("branding.preview.priceNote")}
+              </div>
               <div style={{ margin: "10px 0 14px" }}>
                 <span style={link}>{t("branding.preview.included")}</span>
               </div>
@@ -190,12 +192,13 @@ export function StorefrontPreview({ mode, theme, displayName, supportEmail, logo
 
 /** The same storefront in both themes, side by side where there is room. */
 export function BrandingPreview({ colors, content }: { colors: Record<ThemeMode, BrandingTheme>; content: PreviewContent }) {
+  const price = usePreviewPrice();
   return (
     <Box
       style={{ display: "grid", gap: "var(--mantine-spacing-md)", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 300px), 1fr))" }}
     >
-      <StorefrontPreview mode="light" theme={colors.light} {...content} />
-      <StorefrontPreview mode="dark" theme={colors.dark} {...content} />
+      <StorefrontPreview mode="light" theme={colors.light} price={price} {...content} />
+      <StorefrontPreview mode="dark" theme={colors.dark} price={price} {...content} />
     </Box>
   );
 }
