@@ -1,4 +1,5 @@
 /** English: the reference resources; the key types come from here (see i18next.d.ts). */
+import { auditActionsEn } from "../features/audit/auditActions.messages";
 import { brandingEn } from "../features/branding/branding.messages";
 import { domainsEn } from "../features/domains/domains.messages";
 import { pricesEn } from "../features/prices/prices.messages";
@@ -310,6 +311,7 @@ export const en = {
     loadMore: "Load more",
     end_one: "{{count}} event shown: that is all.",
     end_other: "All {{count}} events shown.",
+    actions: auditActionsEn,
   },
   prices: pricesEn,
   branding: brandingEn,

@@ -49,6 +49,8 @@ const NB: Record<string, string> = {
   "The tenant is already suspended": "Partneren er allerede suspendert",
   "The tenant is suspended; reactivate it before inviting people": "Partneren er suspendert; aktiver den igjen før du inviterer noen",
   "The tenant of this invitation is suspended": "Partneren i denne invitasjonen er suspendert",
+  "This version changes the revenue share; only finance or an operator admin can cancel it":
+    "Denne versjonen endrer inntektsdelingen; bare økonomi eller en operatøradministrator kan trekke den tilbake",
   // Branding: the zod schemas of @pc/shared and the branding service.
   "Display name is required": "Visningsnavn må fylles ut",
   "Keep the display name under 80 characters": "Visningsnavnet kan ha høyst 80 tegn",
@@ -72,6 +74,8 @@ const NB: Record<string, string> = {
     "Denne partneren har ingen gjeldende merkevare ennå; publiser merkevaren først",
   "Someone started a branding draft since you opened this page; reload to see it":
     "Noen har startet et utkast til merkevaren siden du åpnet siden; last inn på nytt for å se det",
+  'This version changes "Powered by Masterchannel"; only Masterchannel staff can cancel it':
+    "Denne versjonen endrer «Powered by Masterchannel»; bare Masterchannel-ansatte kan trekke den tilbake",
   // Versions (branding and prices alike).
   "Someone else saved this draft since you opened it; reload to see their changes":
     "Noen andre har lagret utkastet siden du åpnet det; last inn på nytt for å se endringene deres",
@@ -125,6 +129,15 @@ const NB_PATTERNS: [RegExp, string][] = [
   [/^The (logo|favicon) must be an image uploaded for this brand$/, "Bildet må være lastet opp for denne merkevaren"],
   [/^These colours are too hard to read to publish\. (.+)$/, "Disse fargene er for vanskelige å lese til å publiseres. $1"],
   [/^There is no branding version (\d+)$/, "Det finnes ingen merkevareversjon $1"],
+  [/^There is no branding version (\d+) scheduled for later$/, "Det finnes ingen merkevareversjon $1 som er planlagt fram i tid"],
+  [
+    /^Branding version (\d+) is scheduled for (.+); cancel it first, or schedule this change after it$/,
+    "Merkevareversjon $1 er planlagt til $2; trekk den tilbake først, eller planlegg denne endringen etter den",
+  ],
+  [
+    /^Branding version (\d+) took effect or was cancelled meanwhile$/,
+    "Merkevareversjon $1 har trådt i kraft eller er trukket tilbake i mellomtiden",
+  ],
   [
     /^This draft was published or discarded since you opened it; reload to see the current (.+)$/,
     "Utkastet er publisert eller forkastet siden du åpnet det; last inn på nytt for å se det gjeldende",
@@ -136,6 +149,15 @@ const NB_PATTERNS: [RegExp, string][] = [
   // Change summaries the server writes itself.
   [/^Rollback to version (\d+)$/, "Tilbakerulling til versjon $1"],
   // Prices.
+  [
+    /^([A-Z]{3}) version (\d+) is scheduled for (.+); cancel it first, or schedule this change after it$/,
+    "$1-versjon $2 er planlagt til $3; trekk den tilbake først, eller planlegg denne endringen etter den",
+  ],
+  [/^There is no ([A-Z]{3}) version (\d+) scheduled for later$/, "Det finnes ingen $1-versjon $2 som er planlagt fram i tid"],
+  [
+    /^([A-Z]{3}) version (\d+) took effect or was cancelled meanwhile$/,
+    "$1-versjon $2 har trådt i kraft eller er trukket tilbake i mellomtiden",
+  ],
   [/^Amount is below the ([A-Z]{3}) minimum of (.+)$/, "Beløpet er under minstebeløpet i $1 på $2"],
   [/^Amount is above the ([A-Z]{3}) maximum of (.+)$/, "Beløpet er over høyeste beløp i $1 på $2"],
   [/^([A-Z]{3}) amounts have at most (\d+) decimals$/, "Beløp i $1 har høyst $2 desimaler"],
@@ -143,6 +165,9 @@ const NB_PATTERNS: [RegExp, string][] = [
   [/^Two bundles of (\d+) tracks; keep one$/, "To pakker med $1 spor; behold én"],
   [/^There is no ([A-Z]{3}) version (\d+)$/, "Det finnes ingen versjon $2 i $1"],
   [/^Publish ([A-Z]{3}) prices before setting their revenue share$/, "Publiser priser i $1 før du setter inntektsandelen"],
+  // A "powered by" change carried into a scheduled version (before the general ones below).
+  [/^"Powered by Masterchannel" shown \(scheduled version (\d+)\)$/, "«Powered by Masterchannel» vises (planlagt versjon $1)"],
+  [/^"Powered by Masterchannel" hidden \(scheduled version (\d+)\)$/, "«Powered by Masterchannel» skjules (planlagt versjon $1)"],
   [/^"Powered by Masterchannel" shown(.*)$/, "«Powered by Masterchannel» vises$1"],
   [/^"Powered by Masterchannel" hidden(.*)$/, "«Powered by Masterchannel» skjules$1"],
   // Custom domains: what a check found.

@@ -2,6 +2,7 @@
  * Norsk bokmål. A tenant is "partner" here: every tenant is a partner company selling the
  * service under its own brand, and that is the word Norwegian users of the console use.
  */
+import { auditActionsNb } from "../features/audit/auditActions.messages";
 import { brandingNb } from "../features/branding/branding.messages";
 import { domainsNb } from "../features/domains/domains.messages";
 import { pricesNb } from "../features/prices/prices.messages";
@@ -314,6 +315,7 @@ export const nb: Resources = {
     loadMore: "Last inn flere",
     end_one: "{{count}} hendelse vist: det er alt.",
     end_other: "Alle {{count}} hendelser er vist.",
+    actions: auditActionsNb,
   },
   prices: pricesNb,
   branding: brandingNb,

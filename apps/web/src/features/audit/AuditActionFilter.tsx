@@ -1,28 +1,12 @@
-/** Filter by action: type one or pick one seen so far; applied on Enter, on pick, or with the button. */
-import { Autocomplete, Button, Group } from "@mantine/core";
+/**
+ * Filter by action: type one (its code or words of its label) or pick one the console records or
+ * that was seen so far; applied on Enter, on pick, or with the button. The filter is the code.
+ */
+import { Autocomplete, Button, type ComboboxItem, type ComboboxParsedItem, Group, Stack, Text } from "@mantine/core";
 import { IconFilter, IconX } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-
-/** Actions the console itself records; more appear as they are seen in the log. */
-const KNOWN_ACTIONS = [
-  "auth.login",
-  "auth.login_failed",
-  "invitation.accept",
-  "invitation.revoke",
-  "session.revoke",
-  "session.revoke_all",
-  "session.revoke_others",
-  "staff.switch_tenant",
-  "team.change_role",
-  "team.remove",
-  "tenant.create",
-  "tenant.reactivate",
-  "tenant.suspend",
-  "user.change_password",
-  "user.change_role",
-  "user.invite",
-];
+import { isKnownAuditAction, KNOWN_AUDIT_ACTIONS } from "./auditActions.messages";
 
 interface AuditActionFilterProps {
   value: string;
@@ -35,7 +19,16 @@ export function AuditActionFilter({ value, seenActions, onChange }: AuditActionF
   const [draft, setDraft] = useState(value);
   const [suggesting, setSuggesting] = useState(false);
   useEffect(() => setDraft(value), [value]);
-  const suggestions = [...new Set([...seenActions, ...KNOWN_ACTIONS])].sort();
+  const suggestions = [...new Set([...seenActions, ...KNOWN_AUDIT_ACTIONS])].sort();
+  // Labels in the chosen language, by code; actions recorded by a newer server have none.
+  const labels = new Map(suggestions.map((action) => [action, isKnownAuditAction(action) ? t(`audit.actions.${action}`) : undefined]));
+  const filter = ({ options, search }: { options: ComboboxParsedItem[]; search: string }) => {
+    const words = search.toLowerCase().trim().split(/\s+/).filter(Boolean);
+    return (options as ComboboxItem[]).filter((option) => {
+      const text = `${option.value} ${labels.get(option.value) ?? ""}`.toLowerCase();
+      return words.every((word) => text.includes(word));
+    });
+  };
 
   return (
     <form
@@ -62,6 +55,18 @@ export function AuditActionFilter({ value, seenActions, onChange }: AuditActionF
             onChange(option);
           }}
           data={suggestions}
+          filter={filter}
+          renderOption={({ option }) => {
+            const label = labels.get(option.value);
+            return (
+              <Stack gap={0}>
+                {label && <Text size="sm">{label}</Text>}
+                <Text size={label ? "xs" : "sm"} c={label ? "dimmed" : undefined} ff="monospace">
+                  {option.value}
+                </Text>
+              </Stack>
+            );
+          }}
           w={{ base: "100%", xs: 320 }}
           maxLength={80}
         />

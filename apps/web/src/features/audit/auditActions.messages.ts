@@ -1,0 +1,128 @@
+/**
+ * What each audit action the console records means, for people, in English and Norwegian bokmål
+ * (merged into the app's resources as `audit.actions`, in i18n/en.ts and nb.ts). Nested by the
+ * action's prefix, so `audit.actions.branding.publish` is the label of `branding.publish`; the
+ * keys are also the filter's list of known actions. The server's list: grep `action: "` in
+ * apps/server/src.
+ */
+export const auditActionsEn = {
+  auth: {
+    login: "Signed in",
+    login_failed: "Sign-in failed",
+  },
+  branding: {
+    save_draft: "Branding draft saved",
+    discard_draft: "Branding draft discarded",
+    publish: "Branding published or scheduled",
+    rollback: "Branding rolled back",
+    cancel_scheduled: "Scheduled branding withdrawn",
+    set_powered_by: "“Powered by Masterchannel” switched",
+    upload_asset: "Logo or favicon uploaded",
+  },
+  domains: {
+    add: "Custom domain added",
+    check: "Custom domain checked",
+    remove: "Custom domain removed",
+  },
+  invitation: {
+    accept: "Invitation accepted",
+    revoke: "Invitation revoked",
+  },
+  prices: {
+    save_draft: "Price draft saved",
+    discard_draft: "Price draft discarded",
+    publish: "Prices published or scheduled",
+    rollback: "Prices rolled back",
+    cancel_scheduled: "Scheduled prices withdrawn",
+    set_revenue_share: "Revenue share changed",
+  },
+  session: {
+    revoke: "Session ended",
+    revoke_all: "All of a user’s sessions ended",
+    revoke_others: "Other sessions ended",
+  },
+  staff: {
+    switch_tenant: "Staff switched tenant",
+  },
+  team: {
+    change_role: "Team member’s role changed",
+    remove: "Team member removed",
+  },
+  tenant: {
+    create: "Tenant created",
+    reactivate: "Tenant reactivated",
+    suspend: "Tenant suspended",
+  },
+  user: {
+    change_password: "Password changed",
+    change_role: "Operator role changed",
+    invite: "User invited",
+  },
+};
+
+export const auditActionsNb: typeof auditActionsEn = {
+  auth: {
+    login: "Logget inn",
+    login_failed: "Mislykket innlogging",
+  },
+  branding: {
+    save_draft: "Utkast til merkevare lagret",
+    discard_draft: "Utkast til merkevare forkastet",
+    publish: "Merkevare publisert eller planlagt",
+    rollback: "Merkevare rullet tilbake",
+    cancel_scheduled: "Planlagt merkevare trukket tilbake",
+    set_powered_by: "«Powered by Masterchannel» endret",
+    upload_asset: "Logo eller favikon lastet opp",
+  },
+  domains: {
+    add: "Eget domene lagt til",
+    check: "Eget domene sjekket",
+    remove: "Eget domene fjernet",
+  },
+  invitation: {
+    accept: "Invitasjon godtatt",
+    revoke: "Invitasjon trukket tilbake",
+  },
+  prices: {
+    save_draft: "Utkast til priser lagret",
+    discard_draft: "Utkast til priser forkastet",
+    publish: "Priser publisert eller planlagt",
+    rollback: "Priser rullet tilbake",
+    cancel_scheduled: "Planlagte priser trukket tilbake",
+    set_revenue_share: "Inntektsandel endret",
+  },
+  session: {
+    revoke: "Økt avsluttet",
+    revoke_all: "Alle øktene til en bruker avsluttet",
+    revoke_others: "Andre økter avsluttet",
+  },
+  staff: {
+    switch_tenant: "Ansatt byttet partner",
+  },
+  team: {
+    change_role: "Rollen til et teammedlem endret",
+    remove: "Teammedlem fjernet",
+  },
+  tenant: {
+    create: "Partner opprettet",
+    reactivate: "Partner aktivert igjen",
+    suspend: "Partner suspendert",
+  },
+  user: {
+    change_password: "Passord byttet",
+    change_role: "Operatørrolle endret",
+    invite: "Bruker invitert",
+  },
+};
+
+type Labels = typeof auditActionsEn;
+/** "branding.publish" and the rest: every action with a label. */
+export type KnownAuditAction = { [Prefix in keyof Labels]: `${Prefix}.${keyof Labels[Prefix] & string}` }[keyof Labels];
+
+export const KNOWN_AUDIT_ACTIONS = Object.entries(auditActionsEn).flatMap(([prefix, actions]) =>
+  Object.keys(actions).map((name) => `${prefix}.${name}` as KnownAuditAction),
+);
+
+export function isKnownAuditAction(action: string): action is KnownAuditAction {
+  return (KNOWN_AUDIT_ACTIONS as readonly string[]).includes(action);
+}
