@@ -1,6 +1,7 @@
 export * from "./audit/chain.js";
 export * from "./branding/index.js";
 export * from "./money/index.js";
+export * from "./policies/index.js";
 export * from "./roles.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/branding.js";

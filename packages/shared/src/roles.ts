@@ -46,15 +46,40 @@ export const PERMISSIONS = [
   "branding.read",
   "branding.edit",
   "branding.set_powered_by",
+  "policies.read",
+  "policies.edit",
+  "policies.approve",
+  "policies.edit_addendum",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator_admin: PERMISSIONS,
-  compliance: ["tenants.read", "users.read", "team.read", "audit.read", "prices.read", "branding.read"],
-  finance: ["tenants.read", "team.read", "prices.read", "prices.set_revenue_share", "branding.read"],
-  partner_admin: ["tenants.read", "team.read", "team.manage", "audit.read", "prices.read", "prices.edit", "branding.read", "branding.edit"],
-  partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read"],
+  compliance: [
+    "tenants.read",
+    "users.read",
+    "team.read",
+    "audit.read",
+    "prices.read",
+    "branding.read",
+    "policies.read",
+    "policies.edit",
+    "policies.approve",
+  ],
+  finance: ["tenants.read", "team.read", "prices.read", "prices.set_revenue_share", "branding.read", "policies.read"],
+  partner_admin: [
+    "tenants.read",
+    "team.read",
+    "team.manage",
+    "audit.read",
+    "prices.read",
+    "prices.edit",
+    "branding.read",
+    "branding.edit",
+    "policies.read",
+    "policies.edit_addendum",
+  ],
+  partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read", "policies.read"],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -1,0 +1,3 @@
+export * from "./purposes.js";
+export * from "./variables.js";
+export * from "./versions.js";
