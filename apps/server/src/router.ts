@@ -1,9 +1,11 @@
 /** The whole tRPC API. docs/api.md lists every procedure and who may call it. */
+import { addendaRouter } from "./routers/addenda/addenda.router.js";
 import { auditRouter } from "./routers/audit/audit.router.js";
 import { authRouter } from "./routers/auth/auth.router.js";
 import { brandingRouter } from "./routers/branding/branding.router.js";
 import { domainsRouter } from "./routers/domains/domains.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
+import { policiesRouter } from "./routers/policies/policies.router.js";
 import { pricesRouter } from "./routers/prices/prices.router.js";
 import { sessionsRouter } from "./routers/sessions/sessions.router.js";
 import { teamRouter } from "./routers/team/team.router.js";
@@ -22,6 +24,8 @@ export const appRouter = router({
   prices: pricesRouter,
   branding: brandingRouter,
   domains: domainsRouter,
+  policies: policiesRouter,
+  addenda: addendaRouter,
 });
 
 export type AppRouter = typeof appRouter;

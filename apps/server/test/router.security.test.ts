@@ -3,7 +3,18 @@
  * tenant, and a viewer of the target tenant. The decisions table must name every procedure:
  * one added later without a decision fails here on its first day.
  */
-import { brandAssets, brandingVersions, invitations, priceBookVersions, sessions, tenantDomains, tenantMemberships, tenants } from "@pc/db";
+import {
+  brandAssets,
+  brandingVersions,
+  invitations,
+  policyAddendumVersions,
+  policyVersions,
+  priceBookVersions,
+  sessions,
+  tenantDomains,
+  tenantMemberships,
+  tenants,
+} from "@pc/db";
 import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,6 +38,10 @@ interface Fixtures {
   brandingVersion: number;
   domainId: string;
   domainHostname: string;
+  /** A published privacy policy version (the operator's template, the same for every tenant). */
+  policyVersion: string;
+  /** The revision of Northwave's privacy addendum waiting for approval. */
+  addendumRevision: number;
 }
 
 interface Decision {
@@ -170,6 +185,71 @@ const decisions: Record<string, Decision> = {
   "domains.add": { input: (f) => ({ hostname: f.domainHostname }), expect: unauthorizedForAnonymous("CONFLICT", "FORBIDDEN") },
   "domains.check": { input: (f) => ({ domainId: f.domainId }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
   "domains.remove": { input: (f) => ({ domainId: f.domainId }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  // Addenda are the session tenant's: another tenant's admin reads and edits only its own (it has
+  // no privacy draft), viewers only read. Approving, rejecting and the queue are staff's
+  // (policies.approve): no partner, whatever tenant the input names.
+  "addenda.get": { input: () => ({ kind: "privacy" }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "addenda.rendered": { input: () => ({ kind: "privacy" }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "addenda.saveDraft": {
+    input: () => ({ kind: "terms", markdown: "## Our own terms\n", changeSummary: "Ours" }),
+    expect: unauthorizedForAnonymous("OK", "FORBIDDEN"),
+  },
+  "addenda.discardDraft": {
+    input: (f) => ({ kind: "privacy", expectedRevision: f.addendumRevision }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "addenda.requestApproval": {
+    input: (f) => ({ kind: "privacy", expectedRevision: f.addendumRevision }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "addenda.pending": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "addenda.approve": {
+    input: (f) => ({ tenantId: f.tenantId, kind: "privacy", expectedRevision: f.addendumRevision }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "addenda.reject": {
+    input: (f) => ({ tenantId: f.tenantId, kind: "privacy", expectedRevision: f.addendumRevision, reason: "no" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  // Policy templates are the operator's, the same for every tenant: partners read them; only staff
+  // with policies.edit / policies.approve draft, approve, publish and retire. A comparison filled with
+  // a tenant's values is for that tenant's own people (or staff).
+  "policies.documents": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "policies.versions": { input: () => ({ kind: "privacy" }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "policies.version": { input: (f) => ({ kind: "privacy", version: f.policyVersion }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "policies.compare": {
+    input: (f) => ({ kind: "privacy", from: f.policyVersion, to: f.policyVersion, tenantId: f.tenantId }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "OK"),
+  },
+  "policies.draft": { input: () => ({ kind: "privacy" }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "policies.saveDraft": {
+    input: () => ({ kind: "privacy", title: "Privacy policy", markdown: "# Hijacked", purposes: [], material: false, changeSummary: "" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "policies.discardDraft": {
+    input: () => ({ kind: "privacy", expectedRevision: 1 }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "policies.requestApproval": {
+    input: () => ({ kind: "privacy", expectedRevision: 1 }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "policies.approve": {
+    input: () => ({ kind: "privacy", expectedRevision: 1 }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "policies.rejectApproval": {
+    input: () => ({ kind: "privacy", expectedRevision: 1, reason: "no" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "policies.publish": {
+    input: (f) => ({ kind: "privacy", expectedRevision: 1, version: f.policyVersion }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "policies.retire": {
+    input: (f) => ({ kind: "privacy", version: f.policyVersion }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -181,6 +261,10 @@ let northwaveBranding: (typeof brandingVersions.$inferSelect)[];
 let northwaveAssets: (typeof brandAssets.$inferSelect)[];
 /** Northwave's domains as they were before any attempt. */
 let northwaveDomains: (typeof tenantDomains.$inferSelect)[];
+/** The policy templates as they were before any attempt. */
+let policyTemplates: (typeof policyVersions.$inferSelect)[];
+/** Northwave's addenda (the seeded version and one waiting for approval) as they were before any attempt. */
+let northwaveAddenda: (typeof policyAddendumVersions.$inferSelect)[];
 
 beforeAll(async () => {
   h = await createHarness();
@@ -218,6 +302,29 @@ beforeAll(async () => {
     brandingVersion = (await admin.caller.branding.publish({ expectedRevision: draft.revision })).version ?? 0;
   }
   await admin.caller.branding.saveDraft(brandingFields({ displayName: "Northwave (next)" }));
+  // A Northwave privacy addendum waiting for approval, for the addenda procedures to aim at.
+  const addendumDraft = await admin.caller.addenda.saveDraft({
+    kind: "privacy",
+    markdown: "## Northwave extras\n",
+    changeSummary: "Extras",
+  });
+  const addendum = await admin.caller.addenda.requestApproval({ kind: "privacy", expectedRevision: addendumDraft.revision });
+  // A published privacy version for the policy procedures to aim at (the demo seed may have some).
+  const compliance = await h.as("compliance@masterchannel.test");
+  let [policy] = await compliance.caller.policies.versions({ kind: "privacy" });
+  if (!policy) {
+    const draft = await compliance.caller.policies.saveDraft({
+      kind: "privacy",
+      title: "Privacy policy",
+      markdown: "# Privacy policy\n\n{{partner.name}} sells mastering by {{operator.name}}.",
+      purposes: [],
+      material: false,
+      changeSummary: "",
+    });
+    policy = await compliance.caller.policies.publish({ kind: "privacy", expectedRevision: draft.revision, version: draft.nextVersion });
+  }
+  policyTemplates = await h.db.db.select().from(policyVersions);
+  northwaveAddenda = await h.db.db.select().from(policyAddendumVersions).where(eq(policyAddendumVersions.tenantId, me.activeTenant.id));
   northwaveBranding = await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, me.activeTenant.id));
   northwaveAssets = await h.db.db.select().from(brandAssets).where(eq(brandAssets.tenantId, me.activeTenant.id));
   f = {
@@ -231,6 +338,8 @@ beforeAll(async () => {
     brandingVersion,
     domainId: domain.id,
     domainHostname: domain.hostname,
+    policyVersion: policy.version,
+    addendumRevision: addendum.revision,
   };
   northwaveDomains = await h.db.db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, f.tenantId));
 });
@@ -324,5 +433,11 @@ describe("router security", () => {
     // Its branding: no version published, changed or removed, the draft untouched, no upload added.
     expect(await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, f.tenantId))).toEqual(northwaveBranding);
     expect(await h.db.db.select().from(brandAssets).where(eq(brandAssets.tenantId, f.tenantId))).toEqual(northwaveAssets);
+    // No policy template drafted, published, approved or retired.
+    expect(await h.db.db.select().from(policyVersions)).toEqual(policyTemplates);
+    // Its addenda: the one waiting for approval neither approved, rejected, discarded nor edited.
+    expect(await h.db.db.select().from(policyAddendumVersions).where(eq(policyAddendumVersions.tenantId, f.tenantId))).toEqual(
+      northwaveAddenda,
+    );
   });
 });

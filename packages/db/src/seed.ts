@@ -2,8 +2,9 @@
  * Demo data: the operator, its three staff accounts, three partner tenants with an admin and a
  * viewer each, and each tenant's storefront: published branding (logo and favicon included), price
  * books in NOK, EUR and USD (Northwave's NOK with a price change scheduled a month ahead) and, for
- * Fjordsound, a custom domain awaiting its DNS check. Loaded on first start when the database is
- * empty, and by `npm run db:seed`.
+ * Fjordsound, a custom domain awaiting its DNS check; and the policy documents (seed-policies.ts):
+ * privacy policy 1.0, 1.1 and the material 2.0 with its re-consent wave, the terms of service, and
+ * Northwave's addendum. Loaded on first start when the database is empty, and by `npm run db:seed`.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { type BrandingColors, type CurrencyCode, DEFAULT_REVENUE_SHARE_BPS, type TaxBehavior } from "@pc/shared";
@@ -23,6 +24,7 @@ import {
   tenants,
   users,
 } from "./schema/index.js";
+import { seedPolicies } from "./seed-policies.js";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -284,6 +286,8 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
       const adminId = userIds[0] as string;
       await seedStorefront(tx, { tenantId: row.id, slug: tenant.slug, adminId, seededAt }, DEMO_STOREFRONTS[tenant.slug]);
     }
+    // After the tenants: a material version asks every tenant's users to consent again.
+    await seedPolicies(tx, seededAt);
   });
   return { seeded: true };
 }

@@ -1,12 +1,13 @@
 /**
- * The plain-HTTP API storefronts read, without a session: a tenant's storefront config and its
- * brand assets. Open to every origin (CORS applies to these routes only), cached by ETag, and
- * answering an unknown, a suspended and a malformed tenant with the same 404.
+ * The plain-HTTP API storefronts read, without a session: a tenant's storefront config, its brand
+ * assets and its policies (policies.routes.ts). Open to every origin (CORS applies to these routes
+ * only), cached by ETag, and answering an unknown, a suspended and a malformed tenant with the same 404.
  */
 import { createHash } from "node:crypto";
 import fastifyCors from "@fastify/cors";
 import type { Database } from "@pc/db";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { registerPolicyRoutes } from "./policies.routes.js";
 import { findPublicAsset } from "./public-asset.js";
 import { loadStorefrontConfig } from "./storefront-config.js";
 
@@ -80,6 +81,8 @@ export const publicRoutes: FastifyPluginAsync<PublicRoutesOptions> = async (app,
     reply.type("application/json; charset=utf-8");
     return sendCached(req, reply, body, strongEtag(body), CONFIG_CACHE_CONTROL);
   });
+
+  registerPolicyRoutes(app, db, { sendCached, notFound, strongEtag });
 
   app.get<{ Params: { slug: string; assetId: string } }>("/assets/:slug/:assetId", async (req, reply) => {
     const asset = await findPublicAsset(db, req.params.slug, req.params.assetId);
