@@ -6,6 +6,13 @@
  * apps/server/src.
  */
 export const auditActionsEn = {
+  addenda: {
+    save_draft: "Policy addendum draft saved",
+    discard_draft: "Policy addendum draft discarded",
+    request_approval: "Policy addendum sent for approval",
+    approve: "Policy addendum approved and published",
+    reject: "Policy addendum sent back",
+  },
   auth: {
     login: "Signed in",
     login_failed: "Sign-in failed",
@@ -27,6 +34,15 @@ export const auditActionsEn = {
   invitation: {
     accept: "Invitation accepted",
     revoke: "Invitation revoked",
+  },
+  policies: {
+    save_draft: "Policy draft saved",
+    discard_draft: "Policy draft discarded",
+    request_approval: "Policy sent for approval",
+    approve: "Policy version approved",
+    reject_approval: "Policy approval refused",
+    publish: "Policy version published or scheduled",
+    retire: "Policy version retired",
   },
   prices: {
     save_draft: "Price draft saved",
@@ -61,6 +77,13 @@ export const auditActionsEn = {
 };
 
 export const auditActionsNb: typeof auditActionsEn = {
+  addenda: {
+    save_draft: "Utkast til tillegg lagret",
+    discard_draft: "Utkast til tillegg forkastet",
+    request_approval: "Tillegg sendt til godkjenning",
+    approve: "Tillegg godkjent og publisert",
+    reject: "Tillegg sendt tilbake",
+  },
   auth: {
     login: "Logget inn",
     login_failed: "Mislykket innlogging",
@@ -82,6 +105,15 @@ export const auditActionsNb: typeof auditActionsEn = {
   invitation: {
     accept: "Invitasjon godtatt",
     revoke: "Invitasjon trukket tilbake",
+  },
+  policies: {
+    save_draft: "Dokumentutkast lagret",
+    discard_draft: "Dokumentutkast forkastet",
+    request_approval: "Dokument sendt til godkjenning",
+    approve: "Dokumentversjon godkjent",
+    reject_approval: "Godkjenning av dokument avslått",
+    publish: "Dokumentversjon publisert eller planlagt",
+    retire: "Dokumentversjon avviklet",
   },
   prices: {
     save_draft: "Utkast til priser lagret",
