@@ -25,6 +25,12 @@ export interface AppOptions {
   dns?: DnsResolver;
 }
 
+/**
+ * A path naming a file of the built app (or one a browser asks for): missing, it is a 404, not the
+ * app. Other paths, dots and all ("/policies/privacy/2.0"), are the app's own pages.
+ */
+const ASSET_PATH = /\.(?:js|mjs|css|map|json|txt|xml|html|ico|svg|png|jpe?g|gif|webp|avif|woff2?|ttf|otf|webmanifest)$/i;
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     trustProxy: options.trustProxy ?? false,
@@ -80,10 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((req, reply) => {
     const isPage =
-      req.method === "GET" &&
-      !/\.[a-z0-9]+$/i.test(req.url.split("?")[0] ?? "") &&
-      !req.url.startsWith("/trpc") &&
-      !req.url.startsWith("/api");
+      req.method === "GET" && !ASSET_PATH.test(req.url.split("?")[0] ?? "") && !req.url.startsWith("/trpc") && !req.url.startsWith("/api");
     if (hasSpa && isPage) return reply.type("text/html").sendFile("index.html");
     return reply.code(404).send({ error: { message: `No route for ${req.method} ${req.url.split("?")[0]}`, code: "NOT_FOUND" } });
   });

@@ -173,6 +173,12 @@ describe("the single-page app", () => {
     expect(res.headers["content-type"]).toContain("text/html");
   });
 
+  it("serves the app for a page whose path has a dot in it, such as a version number", async () => {
+    const res = await app.inject({ method: "GET", url: "/policies/privacy/2.0" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/html");
+  });
+
   it("serves files and answers missing files with 404", async () => {
     expect((await app.inject({ method: "GET", url: "/app.js" })).statusCode).toBe(200);
     expect((await app.inject({ method: "GET", url: "/missing.js" })).statusCode).toBe(404);
