@@ -67,6 +67,22 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/domains/DomainsPage")).DomainsPage }),
               },
               {
+                path: "policies",
+                lazy: async () => ({ Component: (await import("../features/policies/PoliciesPage")).PoliciesPage }),
+              },
+              {
+                path: "policies/:kind",
+                lazy: async () => ({ Component: (await import("../features/policies/PoliciesPage")).PolicyDocumentPage }),
+              },
+              {
+                path: "policies/:kind/compare",
+                lazy: async () => ({ Component: (await import("../features/policies/PolicyComparePage")).PolicyComparePage }),
+              },
+              {
+                path: "policies/:kind/:version",
+                lazy: async () => ({ Component: (await import("../features/policies/PolicyVersionPage")).PolicyVersionPage }),
+              },
+              {
                 path: "account",
                 lazy: async () => ({ Component: (await import("../features/account/AccountPage")).AccountPage }),
               },

@@ -2,6 +2,7 @@
 import { auditActionsEn } from "../features/audit/auditActions.messages";
 import { brandingEn } from "../features/branding/branding.messages";
 import { domainsEn } from "../features/domains/domains.messages";
+import { policiesEn } from "../features/policies/policies.messages";
 import { pricesEn } from "../features/prices/prices.messages";
 
 export const en = {
@@ -34,6 +35,7 @@ export const en = {
     prices: "Prices",
     branding: "Branding",
     domains: "Domains",
+    policies: "Policies",
     needsTenant: "Choose a tenant first",
   },
   shell: {
@@ -316,6 +318,7 @@ export const en = {
   prices: pricesEn,
   branding: brandingEn,
   domains: domainsEn,
+  policies: policiesEn,
 };
 
 /** The shape every other language must fill: the same keys, any strings. */

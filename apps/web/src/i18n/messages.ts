@@ -107,6 +107,59 @@ const NB: Record<string, string> = {
     "Verdien i TXT-posten stemmer ikke lenger; domenet er slått av til det er bekreftet igjen",
   "Not verified within 7 days: TXT record found but its value does not match":
     "Ikke bekreftet innen 7 dager: fant en TXT-post, men verdien stemmer ikke",
+  // Policies and addenda: the schemas of @pc/shared and the policies and addenda services.
+  "Title is required": "Tittel må fylles ut",
+  "The policy text is required": "Teksten må fylles ut",
+  "The addendum text is required": "Tilleggets tekst må fylles ut",
+  "Keep the title under 200 characters": "Tittelen kan ha høyst 200 tegn",
+  "Keep the policy text under 200000 characters": "Teksten kan ha høyst 200 000 tegn",
+  "Keep the change summary under 2000 characters": "Oppsummeringen kan ha høyst 2000 tegn",
+  "Keep the reason under 1000 characters": "Begrunnelsen kan ha høyst 1000 tegn",
+  "Keep the addendum under 20000 characters": "Tillegget kan ha høyst 20 000 tegn",
+  "Say in a few words what changed": "Si med noen få ord hva som er endret",
+  "Say why the addendum is rejected": "Si hvorfor tillegget avvises",
+  "Say why the change is not approved": "Si hvorfor endringen ikke godkjennes",
+  "A material change needs a change summary: it is what users are told when asked to consent again":
+    "En vesentlig endring trenger en oppsummering: det er den brukerne får vite når de blir bedt om å samtykke på nytt",
+  "A purpose resting on consent (Art. 6(1)(a)) must be opt-in":
+    "Et formål som bygger på samtykke (art. 6 nr. 1 a), må kreve samtykke først",
+  "A strictly necessary purpose cannot be opt-in": "Et strengt nødvendig formål kan ikke kreve samtykke først",
+  "Category must be strictly necessary, functional, analytics or marketing":
+    "Kategorien må være strengt nødvendig, funksjonell, analyse eller markedsføring",
+  "Legal basis must be GDPR Art. 6(1)(a), (b), (c) or (f)": "Rettslig grunnlag må være GDPR art. 6 nr. 1 a, b, c eller f",
+  "Purpose key must be 2 to 40 lowercase letters, digits or underscores, starting with a letter":
+    "Formålsnøkkelen må ha 2 til 40 små bokstaver, sifre eller understreker, og begynne med en bokstav",
+  "Purpose name is required": "Formålets navn må fylles ut",
+  "Purpose description is required": "Formålets beskrivelse må fylles ut",
+  "Vendor name is required": "Leverandør må fylles ut",
+  "Vendor legal entity is required": "Leverandørens juridiske enhet må fylles ut",
+  "Transfer destination is required": "Hvor dataene går, må fylles ut",
+  "Transfer mechanism is required": "Overføringsgrunnlag må fylles ut",
+  "Retention is required": "Lagringstid må fylles ut",
+  'Version must look like "2.1": a major and a minor number': "Versjonen må se ut som «2.1»: et hovednummer og et undernummer",
+  "Approval was already requested for this draft": "Det er allerede bedt om godkjenning av dette utkastet",
+  "Nobody has requested approval of this draft yet": "Ingen har bedt om godkjenning av dette utkastet ennå",
+  "Nobody has requested approval of this draft": "Ingen har bedt om godkjenning av dette utkastet",
+  "This draft is already approved": "Dette utkastet er allerede godkjent",
+  "This draft is waiting for approval: approve or reject it first, or save it again to withdraw the request":
+    "Dette utkastet venter på godkjenning: godkjenn eller avvis det først, eller lagre det på nytt for å trekke forespørselen tilbake",
+  "A material change needs a second person's approval: you wrote, edited or submitted this draft":
+    "En vesentlig endring må godkjennes av en annen person: du skrev, endret eller sendte inn dette utkastet",
+  "This change asks for a second person's approval: you wrote, edited or submitted this draft":
+    "Denne endringen ber om godkjenning fra en annen person: du skrev, endret eller sendte inn dette utkastet",
+  "A material change needs approval by a second person with the compliance or operator admin role; request approval first":
+    "En vesentlig endring må godkjennes av en annen person med rollen etterlevelse eller operatøradministrator; be om godkjenning først",
+  "Only policy editors may compare the open draft": "Bare de som redigerer dokumentene, kan sammenligne det åpne utkastet",
+  "Someone started a draft of this document since you opened it; reload to see it":
+    "Noen har startet et utkast til dette dokumentet siden du åpnet det; last inn på nytt for å se det",
+  "Someone started an addendum draft since you opened this page; reload to see it":
+    "Noen har startet et utkast til tillegget siden du åpnet siden; last inn på nytt for å se det",
+  "That tenant has no addendum of this kind waiting for approval": "Den partneren har ikke noe slikt tillegg som venter på godkjenning",
+  "You wrote or submitted this addendum; another person must approve it":
+    "Du skrev eller sendte inn dette tillegget; en annen person må godkjenne det",
+  "This addendum is already waiting for approval": "Dette tillegget venter allerede på godkjenning",
+  "No version of this document is in force yet": "Ingen versjon av dette dokumentet gjelder ennå",
+  "Effective from must be a date and time": "Gjelder fra må være en dato og et klokkeslett",
 };
 
 /** Server messages that carry a value (an email, a slug). */
@@ -182,6 +235,47 @@ const NB_PATTERNS: [RegExp, string][] = [
     "Ikke bekreftet innen 7 dager: DNS-oppslaget av $1 feilet ($2); det prøves igjen ved neste sjekk",
   ],
   [/^A tenant can have at most (\d+) domains; remove one first$/, "En partner kan ha høyst $1 domener; fjern ett først"],
+  // Policies and addenda.
+  [/^Unknown variables? (.+); (?:known:|the variables are) (.+)$/, "Ukjent variabel $1; variablene som finnes, er $2"],
+  [/^Purpose key (\S+) appears twice$/, "Formålsnøkkelen $1 forekommer to ganger"],
+  [/^At most (\d+) purposes$/, "Høyst $1 formål"],
+  [
+    /^Purpose key (\S+) meant (.+) \((.+)\) in (\S+); use a new key for a different purpose$/,
+    "Formålsnøkkelen $1 betydde $2 ($3) i $4; bruk en ny nøkkel for et annet formål",
+  ],
+  [
+    /^Version (\S+) is out of sequence: the next material version is (\S+)$/,
+    "Versjon $1 kommer ikke i rekkefølge: neste vesentlige versjon er $2",
+  ],
+  [
+    /^Version (\S+) is out of sequence: the next editorial version is (\S+)$/,
+    "Versjon $1 kommer ikke i rekkefølge: neste redaksjonelle versjon er $2",
+  ],
+  [
+    /^(Privacy policy|Terms of service) (\S+) is scheduled for (\S+); retire it first, or schedule this version after it$/,
+    "Versjon $2 er planlagt til $3; trekk den tilbake først, eller planlegg denne versjonen etter den",
+  ],
+  [
+    /^(Privacy policy|Terms of service) (\S+) is scheduled after (\S+) and builds on it; retire (\S+) first$/,
+    "Versjon $2 er planlagt etter $3 og bygger på den; trekk tilbake $4 først",
+  ],
+  [
+    /^(Privacy policy|Terms of service) (\S+) is the only version in force; publish the version that replaces it instead of retiring it$/,
+    "Versjon $2 er den eneste som gjelder; publiser versjonen som skal erstatte den i stedet for å trekke den tilbake",
+  ],
+  [/^(Privacy policy|Terms of service) (\S+) is already retired$/, "Versjon $2 er allerede trukket tilbake"],
+  [/^(Privacy policy|Terms of service) (\S+) was retired meanwhile$/, "Versjon $2 er trukket tilbake i mellomtiden"],
+  [
+    /^There is no open (privacy policy|terms of service) draft; it may have been published or discarded since you opened it$/,
+    "Det finnes ikke noe åpent utkast; det kan være publisert eller forkastet siden du åpnet det",
+  ],
+  [/^There is no open (privacy policy|terms of service) draft$/, "Det finnes ikke noe åpent utkast"],
+  [/^There is no (privacy policy|terms of service) version (\S+)$/, "Det finnes ingen versjon $2"],
+  [/^There is no version (\S+) of this document$/, "Det finnes ingen versjon $1 av dette dokumentet"],
+  [
+    /^Addendum version (\d+) is scheduled for (\S+); schedule this one after it$/,
+    "Tillegg versjon $1 er planlagt til $2; planlegg dette etter det",
+  ],
 ];
 
 export function translateMessage(message: string): string {

@@ -5,6 +5,7 @@
 import { auditActionsNb } from "../features/audit/auditActions.messages";
 import { brandingNb } from "../features/branding/branding.messages";
 import { domainsNb } from "../features/domains/domains.messages";
+import { policiesNb } from "../features/policies/policies.messages";
 import { pricesNb } from "../features/prices/prices.messages";
 import type { Resources } from "./en";
 
@@ -38,6 +39,7 @@ export const nb: Resources = {
     prices: "Priser",
     branding: "Merkevare",
     domains: "Domener",
+    policies: "Personvern og vilkår",
     needsTenant: "Velg en partner først",
   },
   shell: {
@@ -320,4 +322,5 @@ export const nb: Resources = {
   prices: pricesNb,
   branding: brandingNb,
   domains: domainsNb,
+  policies: policiesNb,
 };

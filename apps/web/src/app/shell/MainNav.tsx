@@ -4,6 +4,7 @@ import type { Permission } from "@pc/shared";
 import {
   IconBuildingStore,
   IconCoins,
+  IconFileText,
   IconHome,
   IconListSearch,
   IconPalette,
@@ -15,7 +16,7 @@ import {
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { useMe } from "../../lib/session";
+import { isOperatorStaff, useMe } from "../../lib/session";
 
 interface NavEntry {
   to: string;
@@ -27,11 +28,13 @@ interface NavEntry {
     | "nav.prices"
     | "nav.branding"
     | "nav.domains"
+    | "nav.policies"
     | "nav.audit"
     | "nav.account";
   icon: ComponentType<{ size?: number; stroke?: number }>;
   permission?: Permission;
-  needsTenant?: boolean;
+  /** Works on the active tenant; "partners": only partners need one (staff also work across tenants). */
+  needsTenant?: boolean | "partners";
 }
 
 const ENTRIES: NavEntry[] = [
@@ -42,6 +45,7 @@ const ENTRIES: NavEntry[] = [
   { to: "/prices", label: "nav.prices", icon: IconCoins, permission: "prices.read", needsTenant: true },
   { to: "/branding", label: "nav.branding", icon: IconPalette, permission: "branding.read", needsTenant: true },
   { to: "/domains", label: "nav.domains", icon: IconWorldWww, permission: "branding.read", needsTenant: true },
+  { to: "/policies", label: "nav.policies", icon: IconFileText, permission: "policies.read", needsTenant: "partners" },
   { to: "/audit", label: "nav.audit", icon: IconListSearch, permission: "audit.read" },
   { to: "/account", label: "nav.account", icon: IconUserCircle },
 ];
@@ -54,6 +58,7 @@ export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const me = useMe();
   const { pathname } = useLocation();
+  const needsTenant = (entry: NavEntry) => entry.needsTenant === true || (entry.needsTenant === "partners" && !isOperatorStaff(me));
   const entries = ENTRIES.filter((entry) => !entry.permission || me.permissions.includes(entry.permission));
 
   return (
@@ -67,7 +72,7 @@ export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
             component={Link}
             to={entry.to}
             label={t(entry.label)}
-            description={entry.needsTenant && !me.activeTenant ? t("nav.needsTenant") : undefined}
+            description={needsTenant(entry) && !me.activeTenant ? t("nav.needsTenant") : undefined}
             leftSection={<entry.icon size={18} stroke={1.6} />}
             active={active}
             onClick={onNavigate}
