@@ -184,7 +184,13 @@ describe("concurrency", () => {
       codeOf(admin.caller.prices.rollback({ currency: "PLN", version: 1 })),
     ]);
     expect(outcomes).toEqual(["OK", "OK", "OK"]);
-    expect((await rowsOf("PLN")).map((r) => r.version).sort()).toEqual([1, 2, 3, 4]);
+    const rows = await rowsOf("PLN");
+    expect(rows.map((r) => r.version).sort()).toEqual([1, 2, 3, 4]);
+    // Effective times follow the order the changes committed in, so the last one is in effect.
+    const byVersion = [...rows].sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
+    const times = byVersion.map((row) => row.effectiveFrom?.getTime() ?? 0);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect((await bookOf(admin, "PLN"))?.inEffect?.version).toBe(4);
   });
 });
 

@@ -4,7 +4,7 @@
 CREATE OR REPLACE FUNCTION price_book_versions_refuse_published_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.status = 'published' AND TG_OP = 'UPDATE' AND NEW.status = 'cancelled' AND OLD.effective_from > now()
+  IF OLD.status = 'published' AND TG_OP = 'UPDATE' AND NEW.status = 'cancelled' AND OLD.effective_from > clock_timestamp()
      AND (to_jsonb(NEW) - 'status' - 'cancelled_by' - 'cancelled_at' - 'updated_at')
        = (to_jsonb(OLD) - 'status' - 'cancelled_by' - 'cancelled_at' - 'updated_at') THEN
     RETURN NEW;
@@ -22,7 +22,7 @@ $$;--> statement-breakpoint
 CREATE OR REPLACE FUNCTION branding_versions_refuse_published_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.status = 'published' AND TG_OP = 'UPDATE' AND NEW.status = 'cancelled' AND OLD.effective_from > now()
+  IF OLD.status = 'published' AND TG_OP = 'UPDATE' AND NEW.status = 'cancelled' AND OLD.effective_from > clock_timestamp()
      AND (to_jsonb(NEW) - 'status' - 'cancelled_by' - 'cancelled_at' - 'updated_at')
        = (to_jsonb(OLD) - 'status' - 'cancelled_by' - 'cancelled_at' - 'updated_at') THEN
     RETURN NEW;

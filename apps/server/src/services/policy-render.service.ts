@@ -20,10 +20,11 @@ import {
   tenants,
 } from "@pc/db";
 import { fillVariables, formatPolicyVersion, type PolicyKind, type PolicyVariableValues, parsePolicyVersion } from "@pc/shared";
-import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lte, or } from "drizzle-orm";
 import { type BrandingVersionRow, findBrandingInEffect } from "../routers/branding/branding.queries.js";
 import { findPolicyInForce, findPolicyVersion } from "../routers/policies/policies.service.js";
 import { renderPolicyHtml } from "./policy-html.js";
+import { CURRENT_TIME } from "./versions.js";
 
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;
 export type PolicyAddendumRow = typeof policyAddendumVersions.$inferSelect;
@@ -163,7 +164,7 @@ async function latestRendition(db: Database, tenantId: string, template: PolicyV
 
 /** The tenant's published addendum in force at `at` (now when left out). */
 export async function findAddendumInForce(db: Database, tenantId: string, kind: PolicyKind, at?: Date): Promise<PolicyAddendumRow | null> {
-  const moment = at ?? sql`now()`;
+  const moment = at ?? CURRENT_TIME;
   const [row] = await db
     .select()
     .from(policyAddendumVersions)

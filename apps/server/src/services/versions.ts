@@ -8,6 +8,15 @@ import { MAX_SCHEDULE_AHEAD_MS } from "@pc/shared";
 import { sql } from "drizzle-orm";
 import { InvalidInputError } from "../errors.js";
 
+/**
+ * "Now" for effective times: the clock when the statement runs, not the transaction's start
+ * (`now()`). A change runs after waiting for its sequence's lock, and a version another
+ * transaction published meanwhile carries that transaction's later time: compared with our
+ * earlier start it would look scheduled, and a version we publish "now" would take effect before
+ * it although it came after. The clock keeps effective times in the order changes commit.
+ */
+export const CURRENT_TIME = sql`clock_timestamp()`;
+
 /** The draft's revision moved on since the editor opened it. */
 export const STALE_DRAFT_MESSAGE = "Someone else saved this draft since you opened it; reload to see their changes";
 

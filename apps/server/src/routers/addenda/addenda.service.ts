@@ -12,7 +12,14 @@ import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 import { findAddendumInForce, policyDocumentView, renderForTenant } from "../../services/policy-render.service.js";
-import { checkEffectiveFrom, goneDraftMessage, lockVersions, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
+import {
+  CURRENT_TIME,
+  checkEffectiveFrom,
+  goneDraftMessage,
+  lockVersions,
+  noOpenDraftMessage,
+  STALE_DRAFT_MESSAGE,
+} from "../../services/versions.js";
 import { type AddendumRow, addendumView, loadPeople, snapshot } from "./addenda.views.js";
 
 const GONE_DRAFT_MESSAGE = goneDraftMessage("addendum");
@@ -284,7 +291,7 @@ async function refuseBeforeScheduled(db: Database, args: AddendumArgs, effective
       and(
         ofSequence(args),
         eq(policyAddendumVersions.status, "published"),
-        gt(policyAddendumVersions.effectiveFrom, effectiveFrom ?? sql`now()`),
+        gt(policyAddendumVersions.effectiveFrom, effectiveFrom ?? CURRENT_TIME),
         // Retired before its time: withdrawn, it replaces nothing.
         isNull(policyAddendumVersions.retiredAt),
       ),
@@ -322,7 +329,7 @@ export async function approve(db: Database, actor: AuditActor, args: AddendumArg
       sha256: addendumContentSha256(pending.markdown),
       approvedBy: actor.userId,
       approvedAt: sql`now()`,
-      effectiveFrom: effectiveFrom ?? sql`now()`,
+      effectiveFrom: effectiveFrom ?? CURRENT_TIME,
       publishedBy: actor.userId,
       publishedAt: sql`now()`,
       updatedAt: sql`now()`,

@@ -3,7 +3,8 @@
  * config share. Callers run inside an RLS context that shows the tenant's rows.
  */
 import { brandingVersions, type Database } from "@pc/db";
-import { and, desc, eq, lte, sql } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
+import { CURRENT_TIME } from "../../services/versions.js";
 
 export type BrandingVersionRow = typeof brandingVersions.$inferSelect;
 
@@ -25,7 +26,7 @@ export async function findBrandingInEffect(db: Database, tenantId: string): Prom
       and(
         eq(brandingVersions.tenantId, tenantId),
         eq(brandingVersions.status, "published"),
-        lte(brandingVersions.effectiveFrom, sql`now()`),
+        lte(brandingVersions.effectiveFrom, CURRENT_TIME),
       ),
     )
     .orderBy(desc(brandingVersions.effectiveFrom), desc(brandingVersions.version))

@@ -18,7 +18,14 @@ import {
 import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
-import { checkEffectiveFrom, goneDraftMessage, lockVersions, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
+import {
+  CURRENT_TIME,
+  checkEffectiveFrom,
+  goneDraftMessage,
+  lockVersions,
+  noOpenDraftMessage,
+  STALE_DRAFT_MESSAGE,
+} from "../../services/versions.js";
 import { checkBrandAsset } from "./branding.assets.js";
 import { diffBrandingVersions } from "./branding.diff.js";
 import { type BrandingVersionRow, findBrandingDraft, findBrandingInEffect } from "./branding.queries.js";
@@ -39,7 +46,7 @@ async function findScheduled(db: Database, tenantId: string): Promise<BrandingVe
   const rows = await db
     .select()
     .from(brandingVersions)
-    .where(and(ofTenant(tenantId), eq(brandingVersions.status, "published"), gt(brandingVersions.effectiveFrom, sql`now()`)))
+    .where(and(ofTenant(tenantId), eq(brandingVersions.status, "published"), gt(brandingVersions.effectiveFrom, CURRENT_TIME)))
     .orderBy(asc(brandingVersions.effectiveFrom), asc(brandingVersions.version));
   return rows;
 }
@@ -69,7 +76,7 @@ async function refuseBeforeScheduled(db: Database, tenantId: string, effectiveFr
     .select({ version: brandingVersions.version, effectiveFrom: brandingVersions.effectiveFrom })
     .from(brandingVersions)
     .where(
-      and(ofTenant(tenantId), eq(brandingVersions.status, "published"), gt(brandingVersions.effectiveFrom, effectiveFrom ?? sql`now()`)),
+      and(ofTenant(tenantId), eq(brandingVersions.status, "published"), gt(brandingVersions.effectiveFrom, effectiveFrom ?? CURRENT_TIME)),
     )
     .orderBy(asc(brandingVersions.effectiveFrom))
     .limit(1);
@@ -90,7 +97,7 @@ async function cancelVersion(db: Database, actor: AuditActor, row: BrandingVersi
         ofTenant(row.tenantId),
         eq(brandingVersions.id, row.id),
         eq(brandingVersions.status, "published"),
-        gt(brandingVersions.effectiveFrom, sql`now()`),
+        gt(brandingVersions.effectiveFrom, CURRENT_TIME),
       ),
     )
     .returning();
@@ -214,7 +221,7 @@ async function insertPublished(db: Database, actor: AuditActor, tenantId: string
       status: "published",
       version,
       ...values,
-      effectiveFrom: effectiveFrom ?? sql`now()`,
+      effectiveFrom: effectiveFrom ?? CURRENT_TIME,
       createdBy: actor.userId,
       publishedBy: actor.userId,
       publishedAt: sql`now()`,
@@ -329,7 +336,7 @@ export async function publish(db: Database, actor: AuditActor, args: BrandingArg
       status: "published",
       version,
       poweredBy,
-      effectiveFrom: effectiveFrom ?? sql`now()`,
+      effectiveFrom: effectiveFrom ?? CURRENT_TIME,
       publishedBy: actor.userId,
       publishedAt: sql`now()`,
       updatedAt: sql`now()`,
@@ -457,7 +464,7 @@ export async function cancelScheduled(db: Database, actor: AuditActor, args: Bra
         ofTenant(args.tenantId),
         eq(brandingVersions.status, "published"),
         eq(brandingVersions.version, args.version),
-        gt(brandingVersions.effectiveFrom, sql`now()`),
+        gt(brandingVersions.effectiveFrom, CURRENT_TIME),
       ),
     )
     .limit(1);

@@ -17,13 +17,14 @@ import {
   type PolicyVersionNumber,
   parsePolicyVersion,
 } from "@pc/shared";
-import { and, asc, desc, eq, gt, isNull, lte, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lte, ne, or, type SQL } from "drizzle-orm";
+import { CURRENT_TIME } from "../../services/versions.js";
 import { isWithdrawn, type PolicyVersionRow } from "./policies.views.js";
 
 const numberOf = (row: PolicyVersionRow): PolicyVersionNumber => ({ major: row.major ?? 0, minor: row.minor ?? 0 });
 
 const publishedOf = (kind: PolicyKind) => and(eq(policyVersions.kind, kind), eq(policyVersions.status, "published"));
-export const moment = (at: Date | undefined): Date | SQL => at ?? sql`now()`;
+export const moment = (at: Date | undefined): Date | SQL => at ?? CURRENT_TIME;
 /** Not retired by `at`. */
 const standingAt = (at: Date | SQL) => or(isNull(policyVersions.retiredAt), gt(policyVersions.retiredAt, at));
 const latestFirst = [desc(policyVersions.effectiveFrom), desc(policyVersions.major), desc(policyVersions.minor)];

@@ -28,7 +28,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
-import { checkEffectiveFrom, goneDraftMessage, lockVersions, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
+import { CURRENT_TIME, checkEffectiveFrom, goneDraftMessage, lockVersions, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
 import {
   findInForceOtherThan,
   findOpenPolicyVersion,
@@ -386,7 +386,7 @@ export async function publish(db: Database, actor: AuditActor, input: PublishPol
       major: number.major,
       minor: number.minor,
       sha256: contentSha256(open),
-      effectiveFrom: effectiveFrom ?? sql`now()`,
+      effectiveFrom: effectiveFrom ?? CURRENT_TIME,
       publishedBy: actor.userId,
       publishedAt: sql`now()`,
       updatedAt: sql`now()`,
@@ -458,7 +458,7 @@ export async function retire(db: Database, actor: AuditActor, args: { kind: Poli
   }
   const [retired] = await db
     .update(policyVersions)
-    .set({ retiredAt: sql`now()`, retiredBy: actor.userId, updatedAt: sql`now()` })
+    .set({ retiredAt: CURRENT_TIME, retiredBy: actor.userId, updatedAt: sql`now()` })
     .where(and(eq(policyVersions.id, row.id), isNull(policyVersions.retiredAt)))
     .returning();
   if (!retired) throw new ConflictError(`${label(kind)} ${args.version} was retired meanwhile`);

@@ -17,7 +17,14 @@ import {
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
-import { checkEffectiveFrom, goneDraftMessage, lockVersions, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
+import {
+  CURRENT_TIME,
+  checkEffectiveFrom,
+  goneDraftMessage,
+  lockVersions,
+  noOpenDraftMessage,
+  STALE_DRAFT_MESSAGE,
+} from "../../services/versions.js";
 import { diffPriceVersions } from "./prices.diff.js";
 
 type VersionRow = typeof priceBookVersions.$inferSelect;
@@ -77,7 +84,7 @@ const ofBook = (tenantId: string, currency: string) =>
   and(eq(priceBookVersions.tenantId, tenantId), eq(priceBookVersions.currency, currency));
 
 /** Published and already effective: candidates for "the version in effect now". */
-const effectiveNow = () => and(eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, sql`now()`));
+const effectiveNow = () => and(eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, CURRENT_TIME));
 
 async function findDraft(db: Database, tenantId: string, currency: string) {
   const [row] = await db
@@ -99,7 +106,7 @@ async function findInEffectAt(db: Database, tenantId: string, currency: string, 
     .select()
     .from(priceBookVersions)
     .where(
-      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, at ?? sql`now()`)),
+      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, at ?? CURRENT_TIME)),
     )
     .orderBy(desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version))
     .limit(1);
@@ -112,7 +119,7 @@ async function findScheduledAfter(db: Database, tenantId: string, currency: stri
     .select()
     .from(priceBookVersions)
     .where(
-      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), gt(priceBookVersions.effectiveFrom, at ?? sql`now()`)),
+      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), gt(priceBookVersions.effectiveFrom, at ?? CURRENT_TIME)),
     )
     .orderBy(asc(priceBookVersions.effectiveFrom), asc(priceBookVersions.version));
 }
@@ -255,7 +262,7 @@ async function insertPublished(
       status: "published",
       version,
       ...values,
-      effectiveFrom: effectiveFrom ?? sql`now()`,
+      effectiveFrom: effectiveFrom ?? CURRENT_TIME,
       createdBy: actor.userId,
       publishedBy: actor.userId,
       publishedAt: sql`now()`,
@@ -355,7 +362,7 @@ export async function publish(
       status: "published",
       version,
       revenueShareBps,
-      effectiveFrom: effectiveFrom ?? sql`now()`,
+      effectiveFrom: effectiveFrom ?? CURRENT_TIME,
       publishedBy: actor.userId,
       publishedAt: sql`now()`,
       updatedAt: sql`now()`,
@@ -491,7 +498,7 @@ async function cancelVersion(db: Database, actor: AuditActor, row: VersionRow) {
         eq(priceBookVersions.tenantId, row.tenantId),
         eq(priceBookVersions.id, row.id),
         eq(priceBookVersions.status, "published"),
-        gt(priceBookVersions.effectiveFrom, sql`now()`),
+        gt(priceBookVersions.effectiveFrom, CURRENT_TIME),
       ),
     )
     .returning();
@@ -518,7 +525,7 @@ export async function cancelScheduled(
         ofBook(args.tenantId, args.currency),
         eq(priceBookVersions.status, "published"),
         eq(priceBookVersions.version, args.version),
-        gt(priceBookVersions.effectiveFrom, sql`now()`),
+        gt(priceBookVersions.effectiveFrom, CURRENT_TIME),
       ),
     )
     .limit(1);
