@@ -25,6 +25,18 @@ export const en = {
     partner_admin: "Partner admin",
     partner_viewer: "Partner viewer",
   },
+  schedule: {
+    when: "Takes effect",
+    now: "Now",
+    later: "At a later time",
+    at: "Date and time",
+    zone: "Your local time ({{zone}})",
+    required: "Choose a date and time",
+    invalid: "Enter a valid date and time",
+    past: "Choose a time in the future",
+    tooFar: "At most a year ahead",
+    afterScheduled: "Choose a time after version {{version}} takes effect",
+  },
   nav: {
     overview: "Overview",
     tenants: "Tenants",

@@ -29,6 +29,18 @@ export const nb: Resources = {
     partner_admin: "Partneradministrator",
     partner_viewer: "Partnerleser",
   },
+  schedule: {
+    when: "Trer i kraft",
+    now: "Nå",
+    later: "Senere",
+    at: "Dato og klokkeslett",
+    zone: "Din lokale tid ({{zone}})",
+    required: "Velg dato og klokkeslett",
+    invalid: "Skriv inn en gyldig dato og et gyldig klokkeslett",
+    past: "Velg et tidspunkt fram i tid",
+    tooFar: "Høyst ett år fram i tid",
+    afterScheduled: "Velg et tidspunkt etter at versjon {{version}} trer i kraft",
+  },
   nav: {
     overview: "Oversikt",
     tenants: "Partnere",

@@ -11,6 +11,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QueryContent } from "../../components/QueryContent";
+import { readSchedule, ScheduleField, suggestedTime, type When } from "../../components/ScheduleField";
 import { translateMessage } from "../../i18n/messages";
 import { errorCode } from "../../lib/errors";
 import { serverFieldErrors } from "../../lib/forms";
@@ -21,7 +22,6 @@ import { PolicyHtml, previewHtml } from "./PolicyHtml";
 import type { PendingAddendum } from "./policies.types";
 import { sampleVariables } from "./policyPreview";
 import { ReasonDialog } from "./ReasonDialog";
-import { readSchedule, ScheduleChoice, suggestedTime, type When } from "./ScheduleChoice";
 import { InlineDiff } from "./TextDiff";
 import { usePolicyDates } from "./usePolicyDates";
 
@@ -199,7 +199,7 @@ function ApproveForm({ entry, onClose, onDone }: { entry: PendingAddendum; onClo
   const { t } = useTranslation();
   const trpc = useTRPC();
   const [when, setWhen] = useState<When>("now");
-  const [at, setAt] = useState(() => suggestedTime());
+  const [at, setAt] = useState(() => suggestedTime(undefined, { startOfDay: true }));
   const [atError, setAtError] = useState<string>();
   const approve = useMutation(
     trpc.addenda.approve.mutationOptions({
@@ -237,7 +237,7 @@ function ApproveForm({ entry, onClose, onDone }: { entry: PendingAddendum; onClo
           </Text>
         )}
         <PolicyFormError error={approve.error} fields={["effectiveFrom"]} />
-        <ScheduleChoice
+        <ScheduleField
           when={when}
           at={at}
           onWhenChange={setWhen}
@@ -246,7 +246,7 @@ function ApproveForm({ entry, onClose, onDone }: { entry: PendingAddendum; onClo
             setAtError(undefined);
           }}
           error={atError}
-          nowLabel={t("policies.schedule.now")}
+          nowLabel={t("schedule.now")}
           disabled={approve.isPending}
         />
         <Group justify="flex-end">

@@ -8,10 +8,10 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle, IconClock, IconFileCheck } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { readSchedule, ScheduleField, suggestedTime, type When } from "../../components/ScheduleField";
 import { serverFieldErrors } from "../../lib/forms";
 import { PolicyFormError } from "./PolicyFormError";
 import type { OpenPolicyVersion } from "./policies.types";
-import { readSchedule, ScheduleChoice, type ScheduleFloor, suggestedTime, type When } from "./ScheduleChoice";
 import { usePolicyDates } from "./usePolicyDates";
 import { withLocalDates } from "./withLocalDates";
 
@@ -20,7 +20,8 @@ interface PublishPolicyDialogProps {
   documentName: string;
   draft: OpenPolicyVersion | null;
   /** A version scheduled already: the new one takes effect after it, so "now" is not offered. */
-  floor: ScheduleFloor | null;
+  /** The version scheduled last: the new one must take effect after it. */
+  floor: { version: string; effectiveFrom: Date | string } | null;
   publishing: boolean;
   error: unknown;
   onPublish: (effectiveFrom: Date | undefined) => void;
@@ -42,7 +43,7 @@ function PublishForm({ draft, floor, publishing, error, onPublish, onClose }: Pu
   const { t } = useTranslation();
   const dates = usePolicyDates();
   const [when, setWhen] = useState<When>(floor ? "scheduled" : "now");
-  const [at, setAt] = useState(() => suggestedTime(floor?.effectiveFrom));
+  const [at, setAt] = useState(() => suggestedTime(floor?.effectiveFrom, { startOfDay: true }));
   const [atError, setAtError] = useState<string>();
   const serverAtError = serverFieldErrors(error, ["effectiveFrom"]).effectiveFrom as string | undefined;
   const versionError = serverFieldErrors(error, ["version"]).version as string | undefined;
@@ -51,7 +52,9 @@ function PublishForm({ draft, floor, publishing, error, onPublish, onClose }: Pu
   useEffect(() => {
     if (floorTime === null) return;
     setWhen("scheduled");
-    setAt((current) => (current && new Date(current).getTime() > floorTime ? current : suggestedTime(new Date(floorTime))));
+    setAt((current) =>
+      current && new Date(current).getTime() > floorTime ? current : suggestedTime(new Date(floorTime), { startOfDay: true }),
+    );
   }, [floorTime]);
 
   const scheduled = when === "scheduled" && at ? new Date(at) : null;
@@ -112,7 +115,7 @@ function PublishForm({ draft, floor, publishing, error, onPublish, onClose }: Pu
           )
         )}
 
-        <ScheduleChoice
+        <ScheduleField
           when={when}
           at={at}
           onWhenChange={(next) => {
@@ -124,7 +127,7 @@ function PublishForm({ draft, floor, publishing, error, onPublish, onClose }: Pu
             setAtError(undefined);
           }}
           error={atError ?? serverAtError}
-          nowLabel={t("policies.schedule.now")}
+          nowLabel={t("schedule.now")}
           nowUnavailable={floor ? t("policies.publish.nowUnavailable", { version: floor.version }) : undefined}
           disabled={publishing}
         />

@@ -9,6 +9,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../components/FormError";
+import { readSchedule, ScheduleField, suggestedTime, type When } from "../../components/ScheduleField";
 import { describeError } from "../../lib/describeError";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
@@ -16,7 +17,6 @@ import { PriceChanges } from "./PriceChanges";
 import { diffPrices, type PriceBook, type PriceVersion } from "./priceDiff";
 import { isStaleDraftError, priceFieldErrors } from "./priceErrors";
 import { nextVersionShareBps } from "./RevenueShare";
-import { readSchedule, ScheduleField, suggestedTime, type When } from "./ScheduleField";
 import { useMoney } from "./useMoney";
 import { usePricesInvalidation } from "./usePricesInvalidation";
 
@@ -135,7 +135,7 @@ export function PublishModal({ draft, book, onClose, onPublished, onReload }: Pu
               setAtError(undefined);
             }}
             error={atError}
-            nowLabel={t("prices.schedule.now")}
+            nowLabel={t("schedule.now")}
             nowUnavailable={lastScheduled ? t("prices.publish.nowUnavailable", { version: lastScheduled.version }) : undefined}
             disabled={publish.isPending}
           />

@@ -11,11 +11,11 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../components/FormError";
+import { readSchedule, ScheduleField, suggestedTime, type When } from "../../components/ScheduleField";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import type { PriceBook, PriceVersion } from "./priceDiff";
 import { priceFieldErrors } from "./priceErrors";
-import { readSchedule, ScheduleField, suggestedTime, type When } from "./ScheduleField";
 import { useMoney } from "./useMoney";
 import { usePricesInvalidation } from "./usePricesInvalidation";
 
