@@ -1,5 +1,6 @@
 export * from "./audit/chain.js";
 export * from "./branding/index.js";
+export * from "./ledger/index.js";
 export * from "./money/index.js";
 export * from "./policies/index.js";
 export * from "./roles.js";

@@ -1,0 +1,167 @@
+/**
+ * The consent ledger's hash chain, per tenant: each record's hash covers the previous hash and the
+ * record's canonical JSON (RFC 8785), records are numbered without gaps, and a signed checkpoint
+ * over the head pins how far the chain reached. Personal data is in the chain only as its digest
+ * (privacy.ts), so erasing it leaves every hash verifiable. Pure, as in audit/chain.ts: the server
+ * writes with the same functions that the verifier, the dashboard or anyone offline checks with.
+ */
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import canonicalize from "canonicalize";
+import type { PolicyKind } from "../policies/purposes.js";
+import type { Jurisdiction } from "./privacy.js";
+import type { ConsentAction, ConsentDecision } from "./wire.js";
+
+/** The prevHash of a tenant's first record. */
+export const GENESIS_HASH = "0".repeat(64);
+
+/** What the hash covers: a record as stored, without its own hashes. */
+export interface LedgerRecord {
+  tenantId: string;
+  /** 1, 2, 3… per tenant, without gaps. */
+  seq: number;
+  recordId: string;
+  /** A Date or ISO string; hashed as UTC ISO with milliseconds (what a timestamptz gives back). */
+  receivedAt: string | Date;
+  occurredAt: string | Date;
+  /** subjectDigest(): the keyed hash of the storefront's subject id. */
+  subjectDigest: string;
+  consentId: string;
+  /** sha256: the published version's content hash (policyContentSha256); absent and null hash alike. */
+  policy: { kind: PolicyKind; version: string; sha256?: string | null };
+  bannerVersion: string;
+  action: ConsentAction;
+  purposes: Readonly<Record<string, ConsentDecision>>;
+  language: string;
+  path: string;
+  gpc: boolean;
+  jurisdiction: Jurisdiction;
+  /** personalDataDigest() of the side-table row. */
+  personalDataDigest: string;
+}
+
+/** A record as read back: with the hash of the record before it and its own. */
+export interface StoredLedgerRecord extends LedgerRecord {
+  prevHash: string;
+  hash: string;
+}
+
+function isoOf(value: string | Date, field: string): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`${field} is not a date: ${String(value)}`);
+  return date.toISOString();
+}
+
+/**
+ * The canonical JSON (RFC 8785) of exactly the chained fields: any other property (hash, prevHash,
+ * a database column added later) is left out, object keys and purposes come sorted, dates become
+ * UTC ISO strings and a missing policy hash is the same as a null one. So a row read back from
+ * either database encodes to the same text as the record that was written.
+ */
+export function ledgerRecordCanonical(record: LedgerRecord): string {
+  if (!Number.isSafeInteger(record.seq) || record.seq < 0) throw new RangeError(`seq must be a whole number: ${record.seq}`);
+  const policy: { kind: PolicyKind; version: string; sha256?: string } = { kind: record.policy.kind, version: record.policy.version };
+  if (record.policy.sha256 !== undefined && record.policy.sha256 !== null) policy.sha256 = record.policy.sha256;
+  const chained = {
+    tenantId: record.tenantId,
+    seq: record.seq,
+    recordId: record.recordId,
+    receivedAt: isoOf(record.receivedAt, "receivedAt"),
+    occurredAt: isoOf(record.occurredAt, "occurredAt"),
+    subjectDigest: record.subjectDigest,
+    consentId: record.consentId,
+    policy,
+    bannerVersion: record.bannerVersion,
+    action: record.action,
+    purposes: record.purposes,
+    language: record.language,
+    path: record.path,
+    gpc: record.gpc,
+    jurisdiction: record.jurisdiction,
+    personalDataDigest: record.personalDataDigest,
+  };
+  const text = canonicalize(chained);
+  if (text === undefined) throw new TypeError("The ledger record cannot be encoded");
+  return text;
+}
+
+/** sha256 (hex) over the previous hash, a newline, and the record's canonical JSON. */
+export function ledgerEntryHash(prevHash: string, record: LedgerRecord): string {
+  return bytesToHex(sha256(utf8ToBytes(`${prevHash}\n${ledgerRecordCanonical(record)}`)));
+}
+
+/** A chain head: the last record's seq and hash. What a checkpoint signs. */
+export interface LedgerHead {
+  seq: number;
+  hash: string;
+}
+
+/**
+ * Why a chain does not verify, at the first broken sequence number:
+ * - edited: the record's stored hash is not the hash of its content and stored prevHash;
+ * - missing: this sequence number is absent, though a later one is present;
+ * - reordered: this sequence number is present but out of place, or its place holds an earlier or
+ *   repeated number (seq not increasing);
+ * - truncated: the chain ends before the checkpoint's seq (the seq reported is the first one
+ *   absent), or the record at the checkpoint's seq does not have the checkpoint's hash;
+ * - bad-link: the record's prevHash is not the hash of the record before it (or, for the first
+ *   record verified, not expectedFirstPrevHash).
+ */
+export const LEDGER_BREAK_REASONS = ["edited", "missing", "reordered", "truncated", "bad-link"] as const;
+export type LedgerBreakReason = (typeof LEDGER_BREAK_REASONS)[number];
+
+export const LEDGER_BREAK_DESCRIPTIONS: Record<LedgerBreakReason, string> = {
+  edited: "the record was changed after it was written",
+  missing: "the record was deleted",
+  reordered: "records are out of order",
+  truncated: "records after a signed checkpoint were deleted or rewritten",
+  "bad-link": "the record does not follow the one before it",
+};
+
+export type LedgerVerification = { ok: true; count: number; head: LedgerHead } | { ok: false; seq: number; reason: LedgerBreakReason };
+
+export interface VerifyLedgerChainOptions {
+  /** The seq the first record must have: 1 for a whole chain, the next one when verifying page by page. */
+  expectedFirstSeq?: number;
+  /** GENESIS_HASH for a whole chain; the previous page's head hash, page by page. */
+  expectedFirstPrevHash?: string;
+  /**
+   * A checkpoint whose signature the caller has checked. Its seq must not lie before this call's
+   * range (expectedFirstSeq − 1 at the earliest); page by page, pass it with the page that reaches it
+   * or the last one.
+   */
+  checkpoint?: LedgerHead;
+}
+
+/**
+ * Recomputes a chain from records in seq order (as a query ordered by seq returns them) and
+ * answers its head, or the first sequence number where it breaks and why (LEDGER_BREAK_REASONS).
+ * Long chains can be verified page by page, each page starting from the previous page's head.
+ */
+export function verifyLedgerChain(records: readonly StoredLedgerRecord[], options: VerifyLedgerChainOptions = {}): LedgerVerification {
+  const firstSeq = options.expectedFirstSeq ?? 1;
+  const { checkpoint } = options;
+  if (checkpoint && checkpoint.seq < firstSeq - 1) {
+    throw new RangeError(`The checkpoint at seq ${checkpoint.seq} lies before the records verified (from seq ${firstSeq})`);
+  }
+  let head: LedgerHead = { seq: firstSeq - 1, hash: options.expectedFirstPrevHash ?? GENESIS_HASH };
+  const checkpointMatches = () => !checkpoint || checkpoint.seq !== head.seq || checkpoint.hash === head.hash;
+  if (!checkpointMatches()) return { ok: false, seq: head.seq, reason: "truncated" };
+
+  for (const [index, record] of records.entries()) {
+    const seq = firstSeq + index;
+    // A bigint column read as a string would otherwise look like a gap.
+    if (!Number.isSafeInteger(record.seq)) throw new TypeError(`seq must be a number, not ${typeof record.seq}: ${String(record.seq)}`);
+    if (record.seq !== seq) {
+      // The numbering breaks here: seq is either elsewhere in the list (out of place) or gone.
+      const elsewhere = record.seq < seq || records.slice(index + 1).some((later) => later.seq === seq);
+      return { ok: false, seq, reason: elsewhere ? "reordered" : "missing" };
+    }
+    if (ledgerEntryHash(record.prevHash, record) !== record.hash) return { ok: false, seq, reason: "edited" };
+    if (record.prevHash !== head.hash) return { ok: false, seq, reason: "bad-link" };
+    head = { seq, hash: record.hash };
+    if (!checkpointMatches()) return { ok: false, seq, reason: "truncated" };
+  }
+  if (checkpoint && checkpoint.seq > head.seq) return { ok: false, seq: head.seq + 1, reason: "truncated" };
+  return { ok: true, count: records.length, head };
+}
