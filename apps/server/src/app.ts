@@ -9,7 +9,7 @@ import type { Database, DbKind } from "@pc/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { publicRoutes } from "./http/public/public.routes.js";
-import { contentSecurityPolicy, csrfGuard } from "./http/security.js";
+import { contentSecurityPolicy, csrfGuard, jsonBodiesOnly } from "./http/security.js";
 import { type AppRouter, appRouter } from "./router.js";
 import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
 import { createContext } from "./trpc/context.js";
@@ -57,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header("x-request-id", req.id);
   });
   app.addHook("onRequest", csrfGuard([new URL(options.publicUrl).origin]));
+  app.addHook("onRequest", jsonBodiesOnly());
 
   app.get("/healthz", async () => ({ status: "ok", db: options.dbKind }));
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.

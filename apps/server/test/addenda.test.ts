@@ -352,6 +352,69 @@ describe("bad input", () => {
       .where(and(eq(auditEvents.action, "addenda.save_draft"), eq(auditEvents.actorLabel, "admin@northwave.test")));
     expect(rows.every((row) => (row.after as { changeSummary?: string } | null)?.changeSummary !== "Long")).toBe(true);
   });
+
+  it("refuses a NUL character (which PostgreSQL cannot store) in the text, summary or reason with BAD_REQUEST naming the field, not a 500", async () => {
+    await withoutOpenDraft();
+    const mark = await auditMark(h);
+    const text = await clientErrorFrom(admin.caller.addenda.saveDraft({ kind: "privacy", markdown: "a\u0000b", changeSummary: "NUL" }));
+    expect(text.code).toBe("BAD_REQUEST");
+    expect(text.fieldErrors?.markdown).toEqual(["The addendum text cannot contain NUL characters"]);
+    const summary = await clientErrorFrom(admin.caller.addenda.saveDraft({ kind: "privacy", markdown: "ab", changeSummary: "N\u0000" }));
+    expect(summary.fieldErrors?.changeSummary).toEqual(["The summary cannot contain NUL characters"]);
+    const reason = await clientErrorFrom(
+      compliance.caller.addenda.reject({ tenantId: h.tenantIds.northwave, kind: "privacy", expectedRevision: 1, reason: "no\u0000" }),
+    );
+    expect(reason.fieldErrors?.reason).toEqual(["The reason cannot contain NUL characters"]);
+    expect((await admin.caller.addenda.get({ kind: "privacy" })).open).toBeNull();
+    expect(await mark.events()).toEqual([]);
+  });
+});
+
+describe("concurrent reviews", () => {
+  const northwave = () => h.tenantIds.northwave;
+
+  it("publishes once when two approvers approve at once: one version number, one audit event, the other told it moved on", async () => {
+    const revision = await submitted(admin, "## Both approve\n");
+    const before = (await northwaveRows()).filter((row) => row.status === "published").length;
+    const mark = await auditMark(h);
+    const outcomes = await Promise.all(
+      [compliance, operator].map((approver) =>
+        codeOf(approver.caller.addenda.approve({ tenantId: northwave(), kind: "privacy", expectedRevision: revision })),
+      ),
+    );
+    expect(outcomes.filter((code) => code === "OK")).toHaveLength(1);
+    expect(outcomes.filter((code) => code !== "OK")).toEqual([expect.stringMatching(/^(CONFLICT|NOT_FOUND)$/)]);
+    const rows = await northwaveRows();
+    expect(rows.filter((row) => row.status === "published")).toHaveLength(before + 1);
+    expect(new Set(rows.flatMap((row) => (row.version === null ? [] : [row.version]))).size).toBe(before + 1);
+    expect((await mark.events()).filter((event) => event.action === "addenda.approve")).toHaveLength(1);
+  });
+
+  it("never publishes text the approver did not see when the partner saves while it is approved", async () => {
+    const revision = await submitted(admin, "## Seen by the approver\n");
+    const [approved, saved] = await Promise.all([
+      codeOf(compliance.caller.addenda.approve({ tenantId: northwave(), kind: "privacy", expectedRevision: revision })),
+      codeOf(
+        admin.caller.addenda.saveDraft({ kind: "privacy", markdown: "## Unseen\n", changeSummary: "Swap", expectedRevision: revision }),
+      ),
+    ]);
+    expect([approved, saved].filter((code) => code === "OK")).toHaveLength(1);
+    const published = (await northwaveRows()).filter((row) => row.status === "published");
+    expect(published.map((row) => row.markdown)).not.toContain("## Unseen\n");
+    await withoutOpenDraft();
+  });
+
+  it("either approves or rejects when both happen at once, never both", async () => {
+    const revision = await submitted(admin, "## Approve or reject\n");
+    const [approved, rejected] = await Promise.all([
+      codeOf(compliance.caller.addenda.approve({ tenantId: northwave(), kind: "privacy", expectedRevision: revision })),
+      codeOf(operator.caller.addenda.reject({ tenantId: northwave(), kind: "privacy", expectedRevision: revision, reason: "No" })),
+    ]);
+    expect([approved, rejected].filter((code) => code === "OK")).toHaveLength(1);
+    const row = (await northwaveRows()).find((candidate) => candidate.markdown === "## Approve or reject\n");
+    expect(row?.status).toBe(approved === "OK" ? "published" : "draft");
+    await withoutOpenDraft();
+  });
 });
 
 // Last: the version it schedules stays ahead, and refuses any publish before it.

@@ -393,6 +393,9 @@ describe("bad input", () => {
     ["a logo id that is no id", { logoAssetId: "logo.png" }, "logoAssetId", /returned by an upload/],
     ["an unknown logo id", { logoAssetId: "8a1e2b7c-0000-4000-8000-000000000000" }, "logoAssetId", /uploaded for this brand/],
     ["a revision of zero", { expectedRevision: 0 }, "expectedRevision", /positive/],
+    ["a NUL in the legal address (PostgreSQL cannot store it)", { legalAddress: "Storgata\u0000 1" }, "legalAddress", /NUL/],
+    ["a NUL in the display name", { displayName: "Aurora\u0000" }, "displayName", /NUL/],
+    ["a NUL in the change summary", { changeSummary: "\u0000" }, "changeSummary", /NUL/],
   ])("refuses %s naming the field, and saves nothing", async (_name, change, field, message) => {
     const before = await rowsOf(h.tenantIds.northwave);
     const mark = await auditMark(h);

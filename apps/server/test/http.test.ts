@@ -144,6 +144,70 @@ describe("errors", () => {
     expect(Object.keys(error.data.fieldErrors)).toEqual(expect.arrayContaining(["email", "password"]));
   });
 
+  it("answers a body over the 1 MB limit with 413, before any procedure runs", async () => {
+    const cookie = String(
+      (await app.inject({ method: "POST", url: "/trpc/auth.login", headers: CSRF, payload: login("admin@northwave.test") })).headers[
+        "set-cookie"
+      ],
+    ).split(";")[0] as string;
+    const data = "A".repeat(2 * 1024 * 1024);
+    const res = await app.inject({
+      method: "POST",
+      url: "/trpc/branding.uploadAsset",
+      headers: { ...CSRF, cookie },
+      payload: JSON.stringify({ json: { kind: "logo", fileName: "logo.png", contentType: "image/png", dataBase64: data } }),
+    });
+    expect(res.statusCode).toBe(413);
+
+    // Inside the body limit but over 512 KB decoded: BAD_REQUEST naming the field.
+    const tooBig = "A".repeat(800 * 1024);
+    const refused = await app.inject({
+      method: "POST",
+      url: "/trpc/branding.uploadAsset",
+      headers: { ...CSRF, cookie },
+      payload: JSON.stringify({ json: { kind: "logo", fileName: "logo.png", contentType: "image/png", dataBase64: tooBig } }),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.json.data.fieldErrors).toEqual({ dataBase64: ["File must be at most 512 KB"] });
+  });
+
+  it("refuses multipart and other non-JSON tRPC bodies with 415 without reading them (they bypass the body limit)", async () => {
+    const boundary = "pcboundary";
+    const big = "A".repeat(2 * 1024 * 1024);
+    const multipart = `--${boundary}\r\ncontent-disposition: form-data; name="email"\r\n\r\n${big}\r\n--${boundary}--\r\n`;
+    for (const [contentType, payload] of [
+      [`multipart/form-data; boundary=${boundary}`, multipart],
+      ["application/octet-stream", big],
+      ["text/plain", "{}"],
+    ] as const) {
+      const res = await app.inject({
+        method: "POST",
+        url: "/trpc/auth.login",
+        headers: { "x-pc-csrf": "1", "content-type": contentType },
+        payload,
+      });
+      expect(res.statusCode, contentType).toBe(415);
+      expect(res.json().error.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+      expect(res.json().error.message).toMatch(/application\/json/);
+    }
+  });
+
+  it("answers text PostgreSQL cannot store (a NUL) with 400, not 500, in any procedure without a rule of its own", async () => {
+    const cookie = String(
+      (await app.inject({ method: "POST", url: "/trpc/auth.login", headers: CSRF, payload: login("admin@masterchannel.test") })).headers[
+        "set-cookie"
+      ],
+    ).split(";")[0] as string;
+    const res = await app.inject({
+      method: "POST",
+      url: "/trpc/tenants.create",
+      headers: { ...CSRF, cookie },
+      payload: JSON.stringify({ json: { name: "Nul\u0000 Records", slug: "nul-records" } }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.json).toMatchObject({ message: "Text cannot contain NUL characters", data: { code: "BAD_REQUEST" } });
+  });
+
   it("answers an unknown procedure with 404, not 500", async () => {
     const res = await app.inject({ method: "GET", url: "/trpc/nope.nothing" });
     expect(res.statusCode).toBe(404);

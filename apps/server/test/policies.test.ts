@@ -408,6 +408,37 @@ describe("bad input changes nothing", () => {
     expect((await compliance.caller.policies.draft({ kind: "privacy" })).draft).toBeNull();
   });
 
+  it("refuses variables in the title: a rendition is identified by its text alone, so the title must read the same for every tenant", async () => {
+    await settle("privacy");
+    const content = await contentFor("privacy", "title variables");
+    const error = await clientErrorFrom(
+      compliance.caller.policies.saveDraft({ ...content, title: "{{partner.name}} privacy policy", material: false, changeSummary: "" }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.fieldErrors?.title?.[0]).toMatch(/^The title cannot use variables/);
+    expect((await compliance.caller.policies.draft({ kind: "privacy" })).draft).toBeNull();
+  });
+
+  it("refuses a NUL character (which PostgreSQL cannot store) in any text with BAD_REQUEST naming the field, not a 500", async () => {
+    await settle("privacy");
+    const content = await contentFor("privacy", "nul");
+    const [first] = content.purposes;
+    const cases = [
+      [{ title: "Privacy\u0000" }, "title", "The title cannot contain NUL characters"],
+      [{ markdown: `${content.markdown}\u0000` }, "markdown", "The policy text cannot contain NUL characters"],
+      [{ changeSummary: "x\u0000" }, "changeSummary", "The change summary cannot contain NUL characters"],
+      [{ purposes: [{ ...first, description: "x\u0000" }] }, "purposes", "Purpose description cannot contain NUL characters"],
+    ] as const;
+    for (const [change, field, message] of cases) {
+      const error = await clientErrorFrom(
+        compliance.caller.policies.saveDraft({ ...content, material: false, changeSummary: "", ...(change as object) } as never),
+      );
+      expect(error.code, field).toBe("BAD_REQUEST");
+      expect(error.fieldErrors?.[field], field).toEqual([message]);
+    }
+    expect((await compliance.caller.policies.draft({ kind: "privacy" })).draft).toBeNull();
+  });
+
   it("refuses a purpose key reused with another meaning than in any earlier published version", async () => {
     await settle("privacy");
     const widget = purpose("t_widget", { vendor: { name: "Widget", legalEntity: "Widget AS" } });
@@ -794,5 +825,52 @@ describe("permissions", () => {
       publishedBy: complianceId,
     });
     expect(row.approvedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("concurrent changes", () => {
+  it("publishes the text as it was or saves the new one, never a mix, when a save and a publish race", async () => {
+    await settle("terms");
+    const draft = await saveEditorial(compliance, "terms", "race base");
+    const base = (await compliance.caller.policies.draft({ kind: "terms" })).draft;
+    const [published, saved] = await Promise.all([
+      codeOf(compliance.caller.policies.publish({ kind: "terms", expectedRevision: draft.revision, version: draft.nextVersion })),
+      codeOf(
+        admin.caller.policies.saveDraft({
+          ...(await contentFor("terms", "race edit")),
+          material: false,
+          changeSummary: "Editorial: race edit",
+          expectedRevision: draft.revision,
+        }),
+      ),
+    ]);
+    expect([published, saved].filter((code) => code === "OK")).toHaveLength(1);
+    const [row] = await h.db.db.select().from(policyVersions).where(eq(policyVersions.id, draft.id));
+    if (published === "OK") {
+      expect(row).toMatchObject({ status: "published", markdown: base?.markdown, sha256: base?.contentSha256 });
+    } else {
+      expect(row).toMatchObject({ status: "draft", sha256: null });
+      expect(row?.markdown).toContain("race edit");
+    }
+    await settle("terms");
+  });
+
+  it("either approves or rejects a material draft when both arrive at once, never both", async () => {
+    await settle("terms");
+    const saved = await compliance.caller.policies.saveDraft({
+      ...(await contentFor("terms", "race approval")),
+      material: true,
+      changeSummary: "We now race.",
+    });
+    const requested = await compliance.caller.policies.requestApproval({ kind: "terms", expectedRevision: saved.revision });
+    const [approved, rejected] = await Promise.all([
+      codeOf(admin.caller.policies.approve({ kind: "terms", expectedRevision: requested.revision })),
+      codeOf(admin.caller.policies.rejectApproval({ kind: "terms", expectedRevision: requested.revision, reason: "Not yet" })),
+    ]);
+    expect([approved, rejected].filter((code) => code === "OK")).toHaveLength(1);
+    const row = await rowOf(saved.id);
+    expect(row.status).toBe(approved === "OK" ? "pending_approval" : "draft");
+    expect(row.approvedBy !== null).toBe(approved === "OK");
+    await settle("terms");
   });
 });

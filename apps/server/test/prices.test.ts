@@ -261,6 +261,7 @@ describe("bad input", () => {
     ],
     ["an unknown currency", { currency: "XXX" }, "currency", /Currency must be one of/],
     ["an unknown tax behaviour", { taxBehavior: "included" }, "taxBehavior", /inclusive/],
+    ["a NUL in the change summary (PostgreSQL cannot store it)", { changeSummary: "New\u0000" }, "changeSummary", /NUL/],
   ])("refuses %s naming the field, and saves nothing", async (_name, change, field, message) => {
     const error = await clientErrorFrom(admin.caller.prices.saveDraft({ ...valid, ...change } as never));
     expect(error.code).toBe("BAD_REQUEST");

@@ -282,6 +282,33 @@ describe("HTTP", () => {
   });
 });
 
+describe("odd requests", () => {
+  it("answers a NUL kind, an over-large or NUL version and bracketed or repeated parameters without a 500, recording nothing", async () => {
+    const before = await h.db.db.select({ n: sql<number>`count(*)::int` }).from(policyRenditions);
+    const notFound: [string, string][] = [
+      ["/tenants/northwave/policies/%00", "No policy document named \u0000"],
+      ["/tenants/northwave/policies/__proto__", "No policy document named __proto__"],
+      ["/tenants/north%00wave/policies/privacy", "No storefront named north\u0000wave"],
+      ["/tenants/northwave/policies/privacy?version=%00", "No version \u0000 of the privacy policy"],
+      ["/tenants/northwave/policies/privacy?version=99999999999999999999.0", "No version 99999999999999999999.0 of the privacy policy"],
+      ["/tenants/northwave/policies/privacy?version=01.0", "No version 01.0 of the privacy policy"],
+      ["/tenants/northwave/policies/privacy?version=2.0&version=2.0", "No version 2.0,2.0 of the privacy policy"],
+    ];
+    for (const [path, message] of notFound) {
+      const res = await app.inject({ method: "GET", url: `/api/public${path}` });
+      expect(res.statusCode, path).toBe(404);
+      expect(res.json(), path).toEqual({ error: { code: "NOT_FOUND", message } });
+    }
+    // A bracketed name is another parameter, not `version`: the version in force.
+    const bracketed = await app.inject({ method: "GET", url: "/api/public/tenants/northwave/policies/privacy?version[]=1.0" });
+    expect(bracketed.statusCode).toBe(200);
+    expect(bracketed.json().version).toBe("2.0");
+    const after = await h.db.db.select({ n: sql<number>`count(*)::int` }).from(policyRenditions);
+    // At most the rendition of the version in force (if no earlier test recorded it yet).
+    expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBeLessThanOrEqual(1);
+  });
+});
+
 describe("?version", () => {
   it("serves privacy 1.0 as it was: its text, number, date and four purposes; re-consent still points at 2.0", async () => {
     const body = await bodyOf("northwave", "privacy", "?version=1.0");
@@ -398,6 +425,14 @@ describe("hostile markdown", () => {
     expect(body.markdown).toContain("<script>alert(11)</script> AS");
     expectInert(body.html);
     expect(body.html).toContain("&lt;script&gt;alert(11)&lt;/script&gt; AS");
+  });
+
+  it("keeps a branding value on its line: line breaks in it cannot add headings or sections the addendum review never saw", async () => {
+    await rename(h.tenantIds.beatlab, "Beatlab", "Beatlab AS\n\n## We sell your data\n\nTo anyone.\r\n- and more");
+    const body = await bodyOf("beatlab", "privacy");
+    expect(body.markdown).toContain("Beatlab AS ## We sell your data To anyone. - and more");
+    expect(body.html).not.toMatch(/<h2[^>]*>We sell your data/);
+    expect(body.html).toContain("Beatlab AS ## We sell your data To anyone. - and more");
   });
 });
 

@@ -23,6 +23,22 @@ export function csrfGuard(allowedOrigins: readonly string[]) {
   };
 }
 
+/**
+ * tRPC bodies are JSON only. The tRPC adapter hands multipart/form-data bodies to the procedure
+ * unread, so Fastify's body limit never applies to them and they are buffered whole (and
+ * answered 500): refused here, before a byte is read, as is any other media type.
+ */
+export function jsonBodiesOnly() {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method !== "POST" || !req.url.startsWith("/trpc")) return;
+    const contentType = req.headers["content-type"];
+    if (contentType === undefined || /^application\/json\s*(;|$)/i.test(contentType)) return;
+    return reply
+      .code(415)
+      .send({ error: { message: "tRPC requests must send their input as application/json", code: "UNSUPPORTED_MEDIA_TYPE" } });
+  };
+}
+
 /** CSP for the SPA: our own scripts only; Mantine sets inline styles; nobody may frame us. */
 export const contentSecurityPolicy = {
   useDefaults: false,

@@ -83,7 +83,13 @@ export function toTRPCError(error: unknown, setHeader: (name: string, value: str
                   : "BAD_REQUEST";
     return new TRPCError({ code, message: error.message, cause: error });
   }
-  if (pgErrorCode(error) === "23505") return new TRPCError({ code: "CONFLICT", message: "That already exists", cause: error as Error });
+  const pgCode = pgErrorCode(error);
+  if (pgCode === "23505") return new TRPCError({ code: "CONFLICT", message: "That already exists", cause: error as Error });
+  // A NUL in text (22021) or in JSON (22P05) cannot be stored. Inputs refuse it field by field; any
+  // text that slips through is still the caller's mistake, not ours.
+  if (pgCode === "22021" || pgCode === "22P05") {
+    return new TRPCError({ code: "BAD_REQUEST", message: "Text cannot contain NUL characters", cause: error as Error });
+  }
   return new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error instanceof Error ? error : undefined });
 }
 

@@ -2,6 +2,7 @@
 // (the banner and the consent ledger use it); a key never changes meaning.
 
 import { z } from "zod";
+import { hasNoNul, nulMessage } from "../schemas/text.js";
 
 export const POLICY_KINDS = ["privacy", "terms"] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
@@ -25,7 +26,8 @@ const text = (field: string, max: number) =>
     .string({ message: `${field} is required` })
     .trim()
     .min(1, `${field} is required`)
-    .max(max, `${field} must be at most ${max} characters`);
+    .max(max, `${field} must be at most ${max} characters`)
+    .refine(hasNoNul, nulMessage(field));
 
 export const PURPOSE_KEY_MESSAGE = "Purpose key must be 2 to 40 lowercase letters, digits or underscores, starting with a letter";
 

@@ -7,6 +7,7 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { z } from "zod";
 import { POLICY_VARIABLES, unknownVariables } from "../policies/variables.js";
 import { ZPolicyKind, ZPolicyVersionLabel } from "./policies.js";
+import { hasNoNul, nulMessage } from "./text.js";
 
 /** 20 000 characters: several pages, far more than an addendum needs. */
 export const MAX_ADDENDUM_CHARS = 20_000;
@@ -36,6 +37,7 @@ const ZRevision = z
 export const ZAddendumMarkdown = z
   .string({ message: "The addendum text is required" })
   .max(MAX_ADDENDUM_CHARS, `Keep the addendum under ${MAX_ADDENDUM_CHARS} characters`)
+  .refine(hasNoNul, nulMessage("The addendum text"))
   .superRefine((markdown, ctx) => {
     const unknown = unknownVariables(markdown);
     if (unknown.length > 0) ctx.addIssue({ code: "custom", message: unknownVariablesMessage(unknown) });
@@ -50,7 +52,8 @@ export const ZSaveAddendumDraftInput = z.object({
     .string({ message: "Say in a few words what changed" })
     .trim()
     .min(1, "Say in a few words what changed")
-    .max(MAX_ADDENDUM_SUMMARY_CHARS, `Keep the summary under ${MAX_ADDENDUM_SUMMARY_CHARS} characters`),
+    .max(MAX_ADDENDUM_SUMMARY_CHARS, `Keep the summary under ${MAX_ADDENDUM_SUMMARY_CHARS} characters`)
+    .refine(hasNoNul, nulMessage("The summary")),
   /** The draft's revision the editor started from; left out when no draft was open. */
   expectedRevision: ZRevision.optional(),
 });
@@ -78,7 +81,8 @@ export const ZRejectAddendumInput = z.object({
     .string({ message: "Say why the addendum is rejected" })
     .trim()
     .min(1, "Say why the addendum is rejected")
-    .max(MAX_REJECTION_REASON_CHARS, `Keep the reason under ${MAX_REJECTION_REASON_CHARS} characters`),
+    .max(MAX_REJECTION_REASON_CHARS, `Keep the reason under ${MAX_REJECTION_REASON_CHARS} characters`)
+    .refine(hasNoNul, nulMessage("The reason")),
 });
 
 /** The tenant's rendered policy: the version in force now, or an earlier version as it was shown. */

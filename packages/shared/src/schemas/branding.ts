@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ZBrandingColors } from "../branding/themes.js";
 import { ZEmail } from "./auth.js";
+import { hasNoNul, nulMessage } from "./text.js";
 
 /** 512 KB: the largest logo or favicon accepted. */
 export const MAX_BRAND_ASSET_BYTES = 512 * 1024;
@@ -32,9 +33,24 @@ const ZAssetId = z.uuid({ message: "Asset id must be an id returned by an upload
 
 /** What a partner edits in a branding draft. */
 export const ZBrandingFields = z.object({
-  displayName: z.string().trim().min(1, "Display name is required").max(80, "Keep the display name under 80 characters"),
-  legalName: z.string().trim().min(1, "Legal entity name is required").max(200, "Keep the legal entity name under 200 characters"),
-  legalAddress: z.string().trim().min(1, "Legal address is required").max(500, "Keep the legal address under 500 characters"),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, "Display name is required")
+    .max(80, "Keep the display name under 80 characters")
+    .refine(hasNoNul, nulMessage("Display name")),
+  legalName: z
+    .string()
+    .trim()
+    .min(1, "Legal entity name is required")
+    .max(200, "Keep the legal entity name under 200 characters")
+    .refine(hasNoNul, nulMessage("Legal entity name")),
+  legalAddress: z
+    .string()
+    .trim()
+    .min(1, "Legal address is required")
+    .max(500, "Keep the legal address under 500 characters")
+    .refine(hasNoNul, nulMessage("Legal address")),
   supportEmail: ZEmail,
   logoAssetId: ZAssetId,
   faviconAssetId: ZAssetId,
@@ -43,7 +59,7 @@ export const ZBrandingFields = z.object({
 export type BrandingFields = z.output<typeof ZBrandingFields>;
 
 export const ZSaveBrandingDraftInput = ZBrandingFields.extend({
-  changeSummary: z.string().trim().max(500, "Keep the summary under 500 characters").optional(),
+  changeSummary: z.string().trim().max(500, "Keep the summary under 500 characters").refine(hasNoNul, nulMessage("The summary")).optional(),
   /** The draft's revision the editor started from; left out when no draft was open. */
   expectedRevision: ZRevision.optional(),
 });
@@ -72,7 +88,7 @@ export const ZSetPoweredByInput = z.object({ poweredBy: z.boolean({ message: "Po
  */
 export const ZUploadBrandAssetInput = z.object({
   kind: z.enum(BRAND_ASSET_KINDS, { message: "Kind must be logo or favicon" }),
-  fileName: z.string().trim().min(1, "File name is required").max(200, "File name is too long"),
+  fileName: z.string().trim().min(1, "File name is required").max(200, "File name is too long").refine(hasNoNul, nulMessage("File name")),
   contentType: z.enum(BRAND_ASSET_TYPES, { message: "File must be a PNG, WebP or SVG image" }),
   dataBase64: z
     .string()

@@ -7,8 +7,9 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import canonicalize from "canonicalize";
 import { z } from "zod";
 import { POLICY_KINDS, type PolicyPurpose, ZPolicyPurposes } from "../policies/purposes.js";
-import { POLICY_VARIABLES, unknownVariables } from "../policies/variables.js";
+import { POLICY_VARIABLES, unknownVariables, variablesIn } from "../policies/variables.js";
 import { POLICY_VERSION_MESSAGE, parsePolicyVersion } from "../policies/versions.js";
+import { hasNoNul, nulMessage } from "./text.js";
 
 export const MAX_POLICY_TITLE = 200;
 export const MAX_POLICY_MARKDOWN = 200_000;
@@ -45,12 +46,14 @@ export const ZSavePolicyDraftInput = z
       .string({ message: "Title is required" })
       .trim()
       .min(1, "Title is required")
-      .max(MAX_POLICY_TITLE, `Keep the title under ${MAX_POLICY_TITLE} characters`),
+      .max(MAX_POLICY_TITLE, `Keep the title under ${MAX_POLICY_TITLE} characters`)
+      .refine(hasNoNul, nulMessage("The title")),
     /** The template: markdown with {{variables}} (POLICY_VARIABLES). */
     markdown: z
       .string({ message: "The policy text is required" })
       .max(MAX_POLICY_MARKDOWN, `Keep the policy text under ${MAX_POLICY_MARKDOWN} characters`)
-      .refine((text) => text.trim().length > 0, "The policy text is required"),
+      .refine((text) => text.trim().length > 0, "The policy text is required")
+      .refine(hasNoNul, nulMessage("The policy text")),
     purposes: ZPolicyPurposes,
     /** Users must consent again: the version gets the next major number and needs a second person's approval. */
     material: z.boolean({ message: "Material must be true or false" }),
@@ -59,15 +62,26 @@ export const ZSavePolicyDraftInput = z
       .string()
       .trim()
       .max(MAX_POLICY_CHANGE_SUMMARY, `Keep the change summary under ${MAX_POLICY_CHANGE_SUMMARY} characters`)
+      .refine(hasNoNul, nulMessage("The change summary"))
       .default(""),
     /** The draft's revision the editor started from; left out when no draft was open. */
     expectedRevision: ZRevision.optional(),
   })
   .superRefine((input, ctx) => {
-    for (const field of ["title", "markdown"] as const) {
-      const unknown = unknownVariables(input[field]);
-      if (unknown.length > 0) ctx.addIssue({ code: "custom", path: [field], message: unknownTemplateVariablesMessage(unknown) });
+    // A tenant's rendition is identified by the sha256 of its markdown alone (and stored once per
+    // text): a title filled per tenant could change while that text stays the same, and readers
+    // would keep the first title recorded. So the title reads the same for every tenant.
+    const inTitle = variablesIn(input.title);
+    if (inTitle.length > 0) {
+      const names = inTitle.map((name) => `{{${name}}}`).join(", ");
+      ctx.addIssue({
+        code: "custom",
+        path: ["title"],
+        message: `The title cannot use variables (${names}); it reads the same for every tenant. Use them in the text.`,
+      });
     }
+    const unknown = unknownVariables(input.markdown);
+    if (unknown.length > 0) ctx.addIssue({ code: "custom", path: ["markdown"], message: unknownTemplateVariablesMessage(unknown) });
     if (input.material && input.changeSummary.length === 0) {
       ctx.addIssue({
         code: "custom",
@@ -86,7 +100,8 @@ export const ZRejectPolicyApprovalInput = ZPolicyDraftActionInput.extend({
     .string({ message: "Say why the change is not approved" })
     .trim()
     .min(1, "Say why the change is not approved")
-    .max(MAX_POLICY_REJECTION_REASON, `Keep the reason under ${MAX_POLICY_REJECTION_REASON} characters`),
+    .max(MAX_POLICY_REJECTION_REASON, `Keep the reason under ${MAX_POLICY_REJECTION_REASON} characters`)
+    .refine(hasNoNul, nulMessage("The reason")),
 });
 
 /**

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { checkMinorAmount } from "../money/amounts.js";
 import { isCurrencyCode } from "../money/currencies.js";
 import { ZCurrency, ZRevenueShareBps, ZTaxBehavior } from "../money/schemas.js";
+import { hasNoNul, nulMessage } from "./text.js";
 
 export const MAX_PRICE_BUNDLES = 10;
 export const MIN_BUNDLE_TRACKS = 2;
@@ -35,7 +36,12 @@ export const ZSavePriceDraftInput = z
     perTrack: z.object({ unitAmount: z.number({ message: "Amount must be a number" }) }),
     bundles: z.array(ZPriceBundle).max(MAX_PRICE_BUNDLES, `At most ${MAX_PRICE_BUNDLES} bundles`),
     taxBehavior: ZTaxBehavior,
-    changeSummary: z.string().trim().max(500, "Keep the summary under 500 characters").optional(),
+    changeSummary: z
+      .string()
+      .trim()
+      .max(500, "Keep the summary under 500 characters")
+      .refine(hasNoNul, nulMessage("The summary"))
+      .optional(),
     /** The draft's revision the editor started from; left out when no draft was open. */
     expectedRevision: ZRevision.optional(),
   })

@@ -1,3 +1,4 @@
+import { narrowToTenant } from "@pc/db";
 import {
   ZAddendumKindInput,
   ZAddendumRevisionInput,
@@ -33,8 +34,15 @@ export const addendaRouter = {
   pending: operatorProcedure("policies.approve").query(({ ctx }) => addendaService.listPending(ctx.db)),
   approve: operatorProcedure("policies.approve")
     .input(ZApproveAddendumInput)
-    .mutation(({ ctx, input }) => addendaService.approve(ctx.db, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => {
+      // Staff act on the tenant named in the input: RLS shows only its rows for the rest of the call.
+      await narrowToTenant(ctx.db, input.tenantId);
+      return addendaService.approve(ctx.db, ctx.actor, input);
+    }),
   reject: operatorProcedure("policies.approve")
     .input(ZRejectAddendumInput)
-    .mutation(({ ctx, input }) => addendaService.reject(ctx.db, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => {
+      await narrowToTenant(ctx.db, input.tenantId);
+      return addendaService.reject(ctx.db, ctx.actor, input);
+    }),
 } satisfies TRPCRouterRecord;
