@@ -68,7 +68,10 @@ describe("Branding in the browser", () => {
     await saveScreenshot(page, "branding-preview.png");
 
     await page.getByRole("button", { name: "Save draft", exact: true }).click();
-    await page.getByText(/^Draft saved/).first().waitFor();
+    await page
+      .getByText(/^Draft saved/)
+      .first()
+      .waitFor();
     await page.getByRole("button", { name: "Publish…", exact: true }).click();
     const dialog = page.getByRole("dialog");
     await dialog.waitFor();
