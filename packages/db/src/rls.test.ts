@@ -127,6 +127,28 @@ describe("row-level security as the app role (SET LOCAL ROLE)", () => {
       { relname: "tenants", relforcerowsecurity: true },
     ]);
   });
+
+  it("lets every tenant read the operator's policy templates and only operator scope write them", async () => {
+    const tenantScope = { tenantId: northwave, userId: null, allTenants: false };
+    await withRlsContext(t.db, tenantScope, async (tx) => {
+      const rows = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from policy_versions where status = 'published'`);
+      expect(rows[0]?.n).toBeGreaterThan(0);
+      const touched = await queryRows(tx, sql`update policy_versions set title = title where status <> 'published' returning 1`);
+      expect(touched).toHaveLength(0);
+    });
+    const insert = withRlsContext(t.db, tenantScope, (tx) =>
+      tx.execute(sql`insert into policy_versions (kind, title, markdown) values ('terms', 'Forged', 'Forged terms')`),
+    );
+    await expectDatabaseError(insert, /row-level security/);
+    await withRlsContext(t.db, { tenantId: null, userId: null, allTenants: true }, async (tx) => {
+      const rows = await queryRows<{ id: string }>(
+        tx,
+        sql`insert into policy_versions (kind, title, markdown) values ('terms', 'Draft', 'Draft terms') returning id`,
+      );
+      expect(rows).toHaveLength(1);
+      await tx.execute(sql`delete from policy_versions where id = ${rows[0]?.id}`);
+    });
+  });
 });
 
 // A login role that is neither superuser nor owner: the hard boundary on real PostgreSQL.

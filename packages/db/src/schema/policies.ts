@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgPolicy,
   pgTable,
   primaryKey,
   text,
@@ -13,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, tenantIsolation, timestamps } from "./columns.js";
+import { allTenants, createdAt, tenantIsolation, timestamps } from "./columns.js";
 import { tenants } from "./tenants.js";
 
 /** A consent purpose as stored (validated by ZPolicyPurpose in @pc/shared). */
@@ -82,8 +83,13 @@ export const policyVersions = pgTable(
         or (${t.status} = 'published' and ${t.major} is not null and ${t.minor} is not null and ${t.effectiveFrom} is not null and ${t.sha256} is not null)`,
     ),
     check("policy_versions_material_approved", sql`not (${t.status} = 'published' and ${t.material} and ${t.approvedBy} is null)`),
+    // Templates are the operator's, read by every tenant's rendering; only operator scope writes them.
+    pgPolicy("policy_versions_read", { as: "permissive", for: "select", using: sql`true` }),
+    pgPolicy("policy_versions_operator_insert", { as: "permissive", for: "insert", withCheck: allTenants }),
+    pgPolicy("policy_versions_operator_update", { as: "permissive", for: "update", using: allTenants, withCheck: allTenants }),
+    pgPolicy("policy_versions_operator_delete", { as: "permissive", for: "delete", using: allTenants }),
   ],
-);
+).enableRLS();
 
 /**
  * A tenant's own addendum to one document kind, appended to the operator's template when it is

@@ -1,0 +1,5 @@
+ALTER TABLE "policy_versions" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
+CREATE POLICY "policy_versions_read" ON "policy_versions" AS PERMISSIVE FOR SELECT TO public USING (true);--> statement-breakpoint
+CREATE POLICY "policy_versions_operator_insert" ON "policy_versions" AS PERMISSIVE FOR INSERT TO public WITH CHECK (coalesce(current_setting('app.all_tenants', true), '') = 'on');--> statement-breakpoint
+CREATE POLICY "policy_versions_operator_update" ON "policy_versions" AS PERMISSIVE FOR UPDATE TO public USING (coalesce(current_setting('app.all_tenants', true), '') = 'on') WITH CHECK (coalesce(current_setting('app.all_tenants', true), '') = 'on');--> statement-breakpoint
+CREATE POLICY "policy_versions_operator_delete" ON "policy_versions" AS PERMISSIVE FOR DELETE TO public USING (coalesce(current_setting('app.all_tenants', true), '') = 'on');
