@@ -5,7 +5,7 @@
 import { auditActionsNb } from "../features/audit/auditActions.messages";
 import { brandingNb } from "../features/branding/branding.messages";
 import { domainsNb } from "../features/domains/domains.messages";
-import { policiesNb } from "../features/policies/policies.messages";
+import { policiesNb } from "../features/policies/policies.messages.nb";
 import { pricesNb } from "../features/prices/prices.messages";
 import type { Resources } from "./en";
 

@@ -8,7 +8,7 @@ import type { Database, Transaction } from "@pc/db";
 import { type BrandingTheme, buttonLabelColor, CURRENCY_CODES, type CurrencyCode, currencyInfo, isCurrencyCode } from "@pc/shared";
 import { type BrandingVersionRow, brandAssetPath, findBrandingInEffect } from "../../routers/branding/branding.queries.js";
 import { verifiedDomains } from "../../routers/domains/domains.service.js";
-import { pricesInEffect } from "../../routers/prices/prices.service.js";
+import { pricesInEffect } from "../../routers/prices/prices.queries.js";
 import { type PublicTenant, withActiveTenant } from "./active-tenant.js";
 
 export interface StorefrontTheme extends BrandingTheme {

@@ -11,6 +11,7 @@ import {
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tenantProcedure } from "../../trpc/init.js";
 import * as brandingService from "./branding.service.js";
+import { uploadAsset } from "./branding.uploads.js";
 
 /**
  * The active tenant's branding. The tenant is the session's, never one from input; the "powered
@@ -45,5 +46,5 @@ export const brandingRouter = {
     ),
   uploadAsset: tenantProcedure("branding.edit")
     .input(ZUploadBrandAssetInput)
-    .mutation(({ ctx, input }) => brandingService.uploadAsset(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+    .mutation(({ ctx, input }) => uploadAsset(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
 } satisfies TRPCRouterRecord;

@@ -1,22 +1,7 @@
-/**
- * A tenant's branding: one sequence of versions with the price books' lifecycle. A draft is edited
- * in place (optimistic concurrency on its revision); publishing, a rollback and a "powered by"
- * change each publish a new, immutable version (the database refuses to change a published row).
- * Publishing is refused while any rendered colour pair fails its contrast check. Every change to
- * one tenant's versions is serialised by a transaction-scoped advisory lock.
- */
-import { createHash } from "node:crypto";
-import { brandAssets, brandingVersions, type Database, users } from "@pc/db";
-import {
-  type BrandAssetKind,
-  type BrandingColors,
-  type ContrastPair,
-  checkBrandingContrast,
-  type SaveBrandingDraftInput,
-  type UploadBrandAssetInput,
-} from "@pc/shared";
+import { brandingVersions, type Database, users } from "@pc/db";
+import { checkBrandingContrast, type SaveBrandingDraftInput } from "@pc/shared";
 import { and, asc, desc, eq, gt, inArray, lt, sql } from "drizzle-orm";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 import {
   CURRENT_TIME,
@@ -26,10 +11,11 @@ import {
   noOpenDraftMessage,
   STALE_DRAFT_MESSAGE,
 } from "../../services/versions.js";
-import { checkBrandAsset } from "./branding.assets.js";
+import { requireReadableColors } from "./branding.contrast.js";
 import { diffBrandingVersions } from "./branding.diff.js";
 import { type BrandingVersionRow, findBrandingDraft, findBrandingInEffect } from "./branding.queries.js";
-import { assetColumns, assetView, brandingValues, brandingView, loadViewContext, snapshot, tenantSlug } from "./branding.views.js";
+import { requireAsset } from "./branding.uploads.js";
+import { brandingValues, brandingView, loadViewContext, snapshot } from "./branding.views.js";
 
 const GONE_DRAFT_MESSAGE = goneDraftMessage("branding");
 const NO_DRAFT_MESSAGE = noOpenDraftMessage("branding");
@@ -162,31 +148,6 @@ async function nextVersion(db: Database, tenantId: string): Promise<number> {
   return Number(row?.max ?? 0) + 1;
 }
 
-const PAIR_LABEL: Record<ContrastPair, string> = {
-  "button-label-on-primary": "button label on primary",
-  "text-on-background": "text on background",
-  "link-on-background": "link on background",
-  "primary-on-background": "primary on background",
-};
-
-/** Rounded down, so a ratio just short of the requirement never reads as meeting it. */
-const formatRatio = (ratio: number) => (Math.floor(ratio * 100) / 100).toFixed(2);
-
-/**
- * Refuses colours with a failing pair, naming each with its measured ratio and, where one exists,
- * the nearest passing shade ("Light theme: link on background is 2.53:1, needs 4.5:1 (try #c4533a)").
- */
-function requireReadableColors(colors: BrandingColors): void {
-  const failing = checkBrandingContrast(colors).checks.filter((check) => !check.passes);
-  if (failing.length === 0) return;
-  const lines = failing.map(
-    (check) =>
-      `${check.mode === "light" ? "Light" : "Dark"} theme: ${PAIR_LABEL[check.pair]} is ${formatRatio(check.ratio)}:1, ` +
-      `needs ${check.required}:1${check.fix ? ` (try ${check.fix.color})` : ""}`,
-  );
-  throw new InvalidInputError("colors", `These colours are too hard to read to publish. ${lines.join(". ")}.`);
-}
-
 type VersionValues = Pick<
   BrandingVersionRow,
   | "displayName"
@@ -229,24 +190,6 @@ async function insertPublished(db: Database, actor: AuditActor, tenantId: string
     .returning();
   if (!row) throw new Error("insert returned no row");
   return row;
-}
-
-/** A chosen logo or favicon must be an upload of this tenant, of that kind. */
-async function requireAsset(
-  db: Database,
-  tenantId: string,
-  field: "logoAssetId" | "faviconAssetId",
-  kind: BrandAssetKind,
-  id: string | null,
-) {
-  if (id === null) return;
-  const [asset] = await db
-    .select({ kind: brandAssets.kind })
-    .from(brandAssets)
-    .where(and(eq(brandAssets.tenantId, tenantId), eq(brandAssets.id, id)))
-    .limit(1);
-  if (!asset) throw new InvalidInputError(field, `The ${kind} must be an image uploaded for this brand`);
-  if (asset.kind !== kind) throw new InvalidInputError(field, `That image was uploaded as a ${asset.kind}; upload it again as a ${kind}`);
 }
 
 export interface BrandingArgs {
@@ -495,42 +438,4 @@ export async function cancelScheduled(db: Database, actor: AuditActor, args: Bra
     after: snapshot(cancelled),
   });
   return brandingView(await loadViewContext(db, args.tenantId, [cancelled]), cancelled);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Assets
-
-export async function uploadAsset(db: Database, actor: AuditActor, { tenantId, ...input }: BrandingArgs & UploadBrandAssetInput) {
-  const checked = checkBrandAsset({
-    kind: input.kind,
-    fileName: input.fileName,
-    contentType: input.contentType,
-    bytes: Buffer.from(input.dataBase64, "base64"),
-  });
-  const [asset] = await db
-    .insert(brandAssets)
-    .values({
-      tenantId,
-      kind: input.kind,
-      contentType: checked.contentType,
-      bytes: checked.bytes,
-      byteSize: checked.bytes.length,
-      sha256: createHash("sha256").update(checked.bytes).digest("hex"),
-      width: checked.width,
-      height: checked.height,
-      fileName: input.fileName,
-      createdBy: actor.userId,
-    })
-    .returning({ ...assetColumns, sha256: brandAssets.sha256 });
-  if (!asset) throw new Error("insert returned no row");
-  const { sha256, ...meta } = asset;
-  // The audit trail keeps what was stored, never the bytes.
-  await recordAudit(db, actor, {
-    tenantId,
-    action: "branding.upload_asset",
-    targetType: "brand_asset",
-    targetId: asset.id,
-    after: { ...meta, sha256, sanitized: checked.sanitized },
-  });
-  return { ...assetView(await tenantSlug(db, tenantId), meta), sanitized: checked.sanitized };
 }

@@ -6,168 +6,27 @@
  * unique (tenant, currency, version) index backs that up.
  */
 import { type Database, type PriceBundleRow, priceBookVersions, users } from "@pc/db";
-import {
-  CURRENCY_CODES,
-  type CurrencyCode,
-  DEFAULT_REVENUE_SHARE_BPS,
-  marginPreview,
-  type SavePriceDraftInput,
-  type TaxBehavior,
-} from "@pc/shared";
-import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { CURRENCY_CODES, type CurrencyCode, DEFAULT_REVENUE_SHARE_BPS, type SavePriceDraftInput, type TaxBehavior } from "@pc/shared";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
-import {
-  CURRENT_TIME,
-  checkEffectiveFrom,
-  goneDraftMessage,
-  lockVersions,
-  noOpenDraftMessage,
-  STALE_DRAFT_MESSAGE,
-} from "../../services/versions.js";
+import { CURRENT_TIME, checkEffectiveFrom, goneDraftMessage, noOpenDraftMessage, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
 import { diffPriceVersions } from "./prices.diff.js";
-
-type VersionRow = typeof priceBookVersions.$inferSelect;
+import {
+  findDraft,
+  findInEffect,
+  findInEffectAt,
+  findScheduledAfter,
+  governingShare,
+  lockBook,
+  nextVersion,
+  ofBook,
+  pricesInEffect,
+  refuseBeforeScheduled,
+} from "./prices.queries.js";
+import { priceView, snapshot, type VersionRow } from "./prices.views.js";
 
 const GONE_DRAFT_MESSAGE = goneDraftMessage("prices");
-
-// ---------------------------------------------------------------------------------------------
-// Views
-
-function priceView(row: VersionRow) {
-  const currency = row.currency as CurrencyCode;
-  const margin = (gross: number) => marginPreview({ gross, currency, revenueShareBps: row.revenueShareBps });
-  return {
-    id: row.id,
-    currency,
-    status: row.status,
-    version: row.version,
-    revision: row.revision,
-    perTrack: { unitAmount: row.perTrackAmount, margin: margin(row.perTrackAmount) },
-    bundles: row.bundles.map((bundle) => ({ tracks: bundle.tracks, unitAmount: bundle.unitAmount, margin: margin(bundle.unitAmount) })),
-    taxBehavior: row.taxBehavior,
-    revenueShareBps: row.revenueShareBps,
-    effectiveFrom: row.effectiveFrom,
-    basedOnVersion: row.basedOnVersion,
-    changeSummary: row.changeSummary,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    publishedAt: row.publishedAt,
-    cancelledAt: row.cancelledAt,
-  };
-}
-export type PriceVersionView = ReturnType<typeof priceView>;
-
-/** What the audit trail keeps of a version: its values, with dates as ISO strings. */
-function snapshot(row: VersionRow | null | undefined) {
-  if (!row) return null;
-  return {
-    id: row.id,
-    currency: row.currency,
-    status: row.status,
-    version: row.version,
-    revision: row.revision,
-    perTrackAmount: row.perTrackAmount,
-    bundles: row.bundles,
-    taxBehavior: row.taxBehavior,
-    revenueShareBps: row.revenueShareBps,
-    effectiveFrom: row.effectiveFrom?.toISOString() ?? null,
-    basedOnVersion: row.basedOnVersion,
-    changeSummary: row.changeSummary,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reads
-
-const ofBook = (tenantId: string, currency: string) =>
-  and(eq(priceBookVersions.tenantId, tenantId), eq(priceBookVersions.currency, currency));
-
-/** Published and already effective: candidates for "the version in effect now". */
-const effectiveNow = () => and(eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, CURRENT_TIME));
-
-async function findDraft(db: Database, tenantId: string, currency: string) {
-  const [row] = await db
-    .select()
-    .from(priceBookVersions)
-    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "draft")))
-    .limit(1);
-  return row ?? null;
-}
-
-/** The published version with the greatest effective-from not after now (the later version on a tie). */
-function findInEffect(db: Database, tenantId: string, currency: string) {
-  return findInEffectAt(db, tenantId, currency, null);
-}
-
-/** The published version in effect at `at` (null: now), the later version on a tie. */
-async function findInEffectAt(db: Database, tenantId: string, currency: string, at: Date | null) {
-  const [row] = await db
-    .select()
-    .from(priceBookVersions)
-    .where(
-      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), lte(priceBookVersions.effectiveFrom, at ?? CURRENT_TIME)),
-    )
-    .orderBy(desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version))
-    .limit(1);
-  return row ?? null;
-}
-
-/** Published versions that take effect after `at` (null: now), soonest first. */
-async function findScheduledAfter(db: Database, tenantId: string, currency: string, at: Date | null) {
-  return db
-    .select()
-    .from(priceBookVersions)
-    .where(
-      and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published"), gt(priceBookVersions.effectiveFrom, at ?? CURRENT_TIME)),
-    )
-    .orderBy(asc(priceBookVersions.effectiveFrom), asc(priceBookVersions.version));
-}
-
-/** The version that takes effect last (what a version published after every scheduled one follows). */
-async function findLastScheduled(db: Database, tenantId: string, currency: string) {
-  const [row] = await db
-    .select()
-    .from(priceBookVersions)
-    .where(and(ofBook(tenantId, currency), eq(priceBookVersions.status, "published")))
-    .orderBy(desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version))
-    .limit(1);
-  return row ?? null;
-}
-
-/**
- * The revenue share a new version carries unless finance sets one: the share of the version that
- * takes effect last (a new version always comes after every scheduled one, see
- * refuseBeforeScheduled), else the default. Drafts and rollbacks never choose it, so a partner
- * admin can change prices but never the operator's share (not even by rolling back).
- */
-async function governingShare(db: Database, tenantId: string, currency: string): Promise<number> {
-  const source = await findLastScheduled(db, tenantId, currency);
-  return source?.revenueShareBps ?? DEFAULT_REVENUE_SHARE_BPS;
-}
-
-/**
- * A version is a whole price book, so one taking effect before a version already scheduled would
- * be replaced by it at that time, silently. Such a publish is refused; the scheduled version can
- * be cancelled first, or the new one scheduled after it.
- */
-async function refuseBeforeScheduled(db: Database, tenantId: string, currency: string, effectiveFrom: Date | null) {
-  const [later] = await findScheduledAfter(db, tenantId, currency, effectiveFrom);
-  if (later) {
-    throw new PreconditionError(
-      `${currency} version ${later.version} is scheduled for ${later.effectiveFrom?.toISOString()}; cancel it first, or schedule this change after it`,
-    );
-  }
-}
-
-/** Every currency's version in effect now (a currency with none published yet is left out). */
-export function pricesInEffect(db: Database, tenantId: string): Promise<VersionRow[]> {
-  return db
-    .selectDistinctOn([priceBookVersions.currency])
-    .from(priceBookVersions)
-    .where(and(eq(priceBookVersions.tenantId, tenantId), effectiveNow()))
-    .orderBy(priceBookVersions.currency, desc(priceBookVersions.effectiveFrom), desc(priceBookVersions.version));
-}
 
 /** Per currency: the version in effect now, the scheduled ones (soonest first) and the open draft. */
 export async function listPriceBooks(db: Database, tenantId: string) {
@@ -221,19 +80,6 @@ export async function priceHistory(db: Database, tenantId: string, currency: Cur
 
 // ---------------------------------------------------------------------------------------------
 // Changes
-
-/** Serialises every change to one price book for the rest of the transaction. */
-function lockBook(db: Database, tenantId: string, currency: string) {
-  return lockVersions(db, `price_book:${tenantId}:${currency}`);
-}
-
-async function nextVersion(db: Database, tenantId: string, currency: string): Promise<number> {
-  const [row] = await db
-    .select({ max: sql<number | null>`max(${priceBookVersions.version})` })
-    .from(priceBookVersions)
-    .where(ofBook(tenantId, currency));
-  return Number(row?.max ?? 0) + 1;
-}
 
 interface NewValues {
   perTrackAmount: number;
