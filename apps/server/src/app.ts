@@ -8,8 +8,10 @@ import fastifyStatic from "@fastify/static";
 import type { Database, DbKind } from "@pc/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
+import { consentRoutes } from "./http/public/consent.routes.js";
 import { publicRoutes } from "./http/public/public.routes.js";
 import { contentSecurityPolicy, csrfGuard, jsonBodiesOnly } from "./http/security.js";
+import { createLedger, type Ledger } from "./ledger/ledger.js";
 import { type AppRouter, appRouter } from "./router.js";
 import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
 import { createContext } from "./trpc/context.js";
@@ -23,6 +25,10 @@ export interface AppOptions {
   logLevel?: string;
   /** Custom-domain TXT look-ups; the system's resolver when left out. */
   dns?: DnsResolver;
+  /** Production refuses demo keys and drops the console's own origin from the consent CORS list. */
+  production?: boolean;
+  /** Consent ingestion's caches (milliseconds): tests shorten them. */
+  ingestCacheTtlMs?: number;
 }
 
 /**
@@ -30,6 +36,13 @@ export interface AppOptions {
  * app. Other paths, dots and all ("/policies/privacy/2.0"), are the app's own pages.
  */
 const ASSET_PATH = /\.(?:js|mjs|css|map|json|txt|xml|html|ico|svg|png|jpe?g|gif|webp|avif|woff2?|ttf|otf|webmanifest)$/i;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Consent ingestion: its writer (drained on close), directory and service. */
+    ledger: Ledger;
+  }
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -60,6 +73,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", jsonBodiesOnly());
 
   app.get("/healthz", async () => ({ status: "ok", db: options.dbKind }));
+
+  const production = options.production ?? false;
+  const ledger = createLedger({
+    db: options.db,
+    dbKind: options.dbKind,
+    production,
+    devOrigins: production ? [] : [new URL(options.publicUrl).origin],
+    cacheTtlMs: options.ingestCacheTtlMs,
+  });
+  app.decorate("ledger", ledger);
+  // After the server stopped taking requests and answered those in flight: commit what is queued.
+  app.addHook("onClose", async () => ledger.writer.drain());
+  await app.register(consentRoutes, { prefix: "/api/public/consent", ingest: ledger.ingest });
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
   await app.register(publicRoutes, { prefix: "/api/public", db: options.db, publicUrl: options.publicUrl });
 

@@ -1,7 +1,10 @@
 export * from "./audit-chain.js";
 export * from "./client.js";
+export * from "./consent-ledger.js";
 export * from "./context.js";
+export * from "./ledger-signing-key.js";
 export * from "./passwords.js";
 export * as schema from "./schema/index.js";
 export * from "./schema/index.js";
 export * from "./seed.js";
+export { demoPublishableKey } from "./seed-consent.js";

@@ -24,6 +24,7 @@ import {
   tenants,
   users,
 } from "./schema/index.js";
+import { seedConsentKeys } from "./seed-consent.js";
 import { seedPolicies } from "./seed-policies.js";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -285,6 +286,7 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
       });
       const adminId = userIds[0] as string;
       await seedStorefront(tx, { tenantId: row.id, slug: tenant.slug, adminId, seededAt }, DEMO_STOREFRONTS[tenant.slug]);
+      await seedConsentKeys(tx, row.id, tenant.slug);
     }
     // After the tenants: a material version asks every tenant's users to consent again.
     await seedPolicies(tx, seededAt);

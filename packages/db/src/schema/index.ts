@@ -1,5 +1,6 @@
 export * from "./audit.js";
 export * from "./branding.js";
+export * from "./consent.js";
 export * from "./invitations.js";
 export * from "./policies.js";
 export * from "./price-books.js";

@@ -38,6 +38,7 @@ const recordContent: fc.Arbitrary<RecordContent> = fc.record({
   language: fc.constantFrom("nb", "en-GB", "de"),
   path: fc.string({ unit: "grapheme", maxLength: 30 }).map((rest) => `/${rest}`),
   gpc: fc.boolean(),
+  country: fc.option(fc.constantFrom("NO", "SE", "US"), { nil: null }),
   jurisdiction: fc.constantFrom(...JURISDICTIONS),
   personalDataDigest: hex64,
 });
@@ -71,6 +72,7 @@ const EXAMPLE: LedgerRecord = {
   language: "nb",
   path: "/checkout",
   gpc: false,
+  country: "NO",
   jurisdiction: "EEA",
   personalDataDigest: "c".repeat(64),
 };
@@ -78,7 +80,7 @@ const EXAMPLE: LedgerRecord = {
 describe("ledgerRecordCanonical", () => {
   it("encodes exactly the chained fields, keys and purposes sorted, dates in UTC", () => {
     expect(ledgerRecordCanonical(EXAMPLE)).toBe(
-      `{"action":"save_custom","bannerVersion":"3","consentId":"c_8Q2kd","gpc":false,"jurisdiction":"EEA","language":"nb",` +
+      `{"action":"save_custom","bannerVersion":"3","consentId":"c_8Q2kd","country":"NO","gpc":false,"jurisdiction":"EEA","language":"nb",` +
         `"occurredAt":"2026-05-03T10:21:07.412Z","path":"/checkout","personalDataDigest":"${"c".repeat(64)}",` +
         `"policy":{"kind":"privacy","sha256":"${"b".repeat(64)}","version":"2.0"},` +
         `"purposes":{"preferences":"acknowledged","product_analytics":"denied","tidio":"granted"},` +
@@ -132,6 +134,8 @@ describe("ledgerRecordCanonical", () => {
       { policy: { kind: "privacy", version: "2.0" } },
       { gpc: true },
       { jurisdiction: "OTHER" },
+      { country: null },
+      { country: "SE" },
     ];
     for (const edit of edits) expect(ledgerRecordCanonical({ ...EXAMPLE, ...edit }), JSON.stringify(edit)).not.toBe(base);
   });

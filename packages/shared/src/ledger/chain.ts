@@ -35,6 +35,8 @@ export interface LedgerRecord {
   language: string;
   path: string;
   gpc: boolean;
+  /** The storefront's country hint (ISO 3166-1 alpha-2, upper case), or null without one. */
+  country: string | null;
   jurisdiction: Jurisdiction;
   /** personalDataDigest() of the side-table row. */
   personalDataDigest: string;
@@ -77,6 +79,7 @@ export function ledgerRecordCanonical(record: LedgerRecord): string {
     language: record.language,
     path: record.path,
     gpc: record.gpc,
+    country: record.country ?? null,
     jurisdiction: record.jurisdiction,
     personalDataDigest: record.personalDataDigest,
   };
@@ -94,6 +97,28 @@ export function ledgerEntryHash(prevHash: string, record: LedgerRecord): string 
 export interface LedgerHead {
   seq: number;
   hash: string;
+}
+
+/** A signed statement that a tenant's chain reached `head` at `signedAt`. */
+export interface LedgerCheckpoint extends LedgerHead {
+  tenantId: string;
+  signedAt: string | Date;
+}
+
+/**
+ * The exact bytes an Ed25519 checkpoint signature covers (UTF-8 of this text): a domain label, so a
+ * signature over anything else can never pass for a checkpoint, then the canonical JSON of the
+ * tenant, head and time.
+ */
+export function ledgerCheckpointMessage(checkpoint: LedgerCheckpoint): string {
+  const body = canonicalize({
+    tenantId: checkpoint.tenantId,
+    seq: checkpoint.seq,
+    hash: checkpoint.hash,
+    signedAt: isoOf(checkpoint.signedAt, "signedAt"),
+  });
+  if (body === undefined) throw new TypeError("The checkpoint cannot be encoded");
+  return `masterchannel-consent-ledger-checkpoint/v1\n${body}`;
 }
 
 /**

@@ -1,0 +1,28 @@
+/** The consent ledger's parts for one server process, built once by buildApp. */
+import type { Database, DbKind } from "@pc/db";
+import { createIngestService, type IngestService } from "./ingest.service.js";
+import { createIngestDirectory, type IngestDirectory } from "./ingest-directory.js";
+import { createLedgerWriter, type LedgerWriter } from "./ledger-writer.js";
+import { createRateLimiter } from "./rate-limit.js";
+
+export interface Ledger {
+  writer: LedgerWriter;
+  directory: IngestDirectory;
+  ingest: IngestService;
+}
+
+export interface LedgerOptions {
+  db: Database;
+  dbKind: DbKind;
+  production: boolean;
+  devOrigins: readonly string[];
+  cacheTtlMs?: number;
+}
+
+export function createLedger({ db, dbKind, production, devOrigins, cacheTtlMs }: LedgerOptions): Ledger {
+  // PGlite has one connection: a second transaction would only queue behind the first.
+  const writer = createLedgerWriter({ db, concurrency: dbKind === "postgres" ? 3 : 1 });
+  const directory = createIngestDirectory({ db, extraDevOrigins: devOrigins, ttlMs: cacheTtlMs });
+  const ingest = createIngestService({ directory, writer, limiter: createRateLimiter(), production });
+  return { writer, directory, ingest };
+}

@@ -1,0 +1,162 @@
+/**
+ * Appending to the consent ledger inside a transaction: lock the chain heads of the tenants
+ * involved (creating any missing one; FOR UPDATE, so another transaction or process appends after
+ * this one, never beside it), number and chain the entries in order, insert records and personal
+ * data with one array INSERT each, and move the heads. Used by the server's group-commit writer and
+ * by the demo seed, so both chain exactly alike.
+ */
+import { createHash } from "node:crypto";
+import { GENESIS_HASH, type LedgerRecord, ledgerCheckpointMessage, ledgerRecordCanonical } from "@pc/shared";
+import { sql } from "drizzle-orm";
+import type { Database, Transaction } from "./client.js";
+import { queryRows } from "./context.js";
+
+/** An entry ready to be numbered and chained: the record without its place, and its personal data. */
+export interface PendingLedgerEntry {
+  record: Omit<LedgerRecord, "seq">;
+  personal: { digest: string; ip: string | null; userAgent: string | null; salt: string };
+}
+
+/** Where a record sits in its chain: what a storefront is told once the record is committed. */
+export interface LedgerAck {
+  recordId: string;
+  seq: number;
+  hash: string;
+  receivedAt: string;
+}
+
+/** ledgerEntryHash of @pc/shared with node's native sha256: the same bytes, several times faster. */
+function entryHash(prevHash: string, record: LedgerRecord): string {
+  return createHash("sha256")
+    .update(`${prevHash}\n${ledgerRecordCanonical(record)}`)
+    .digest("hex");
+}
+
+const iso = (value: string | Date) => (value instanceof Date ? value : new Date(value)).toISOString();
+
+interface HeadRow {
+  tenant_id: string;
+  seq: string | number;
+  hash: string;
+}
+
+/** Appends the entries in order (each tenant's chain in the order given); answers each one's place. */
+export async function appendToLedger(tx: Transaction | Database, entries: readonly PendingLedgerEntry[]): Promise<LedgerAck[]> {
+  if (entries.length === 0) return [];
+  const p = sql.param;
+  const tenantIds = [...new Set(entries.map((entry) => entry.record.tenantId))].sort();
+  await tx.execute(sql`insert into consent_ledger_heads (tenant_id, seq, hash)
+    select id, 0, ${GENESIS_HASH} from unnest(${p(tenantIds)}::uuid[]) as t(id)
+    on conflict (tenant_id) do nothing`);
+  const heads = await queryRows<HeadRow>(
+    tx,
+    sql`select tenant_id, seq, hash from consent_ledger_heads
+      where tenant_id = any(${p(tenantIds)}::uuid[]) order by tenant_id for update`,
+  );
+  const head = new Map(heads.map((row) => [row.tenant_id, { seq: Number(row.seq), hash: row.hash }]));
+
+  const c = {
+    tenantId: [] as string[],
+    seq: [] as number[],
+    id: [] as string[],
+    receivedAt: [] as string[],
+    occurredAt: [] as string[],
+    subjectDigest: [] as string[],
+    consentId: [] as string[],
+    policyKind: [] as string[],
+    policyVersion: [] as string[],
+    policySha256: [] as (string | null)[],
+    bannerVersion: [] as string[],
+    action: [] as string[],
+    purposes: [] as string[],
+    language: [] as string[],
+    path: [] as string[],
+    gpc: [] as boolean[],
+    country: [] as (string | null)[],
+    jurisdiction: [] as string[],
+    personalDataDigest: [] as string[],
+    prevHash: [] as string[],
+    hash: [] as string[],
+  };
+  const personal = { ip: [] as (string | null)[], userAgent: [] as (string | null)[], salt: [] as string[] };
+  const acks: LedgerAck[] = [];
+
+  for (const { record, personal: data } of entries) {
+    const current = head.get(record.tenantId);
+    if (!current) throw new Error(`No chain head for tenant ${record.tenantId}`);
+    const seq = current.seq + 1;
+    const hash = entryHash(current.hash, { ...record, seq });
+    const receivedAt = iso(record.receivedAt);
+    c.tenantId.push(record.tenantId);
+    c.seq.push(seq);
+    c.id.push(record.recordId);
+    c.receivedAt.push(receivedAt);
+    c.occurredAt.push(iso(record.occurredAt));
+    c.subjectDigest.push(record.subjectDigest);
+    c.consentId.push(record.consentId);
+    c.policyKind.push(record.policy.kind);
+    c.policyVersion.push(record.policy.version);
+    c.policySha256.push(record.policy.sha256 ?? null);
+    c.bannerVersion.push(record.bannerVersion);
+    c.action.push(record.action);
+    c.purposes.push(JSON.stringify(record.purposes));
+    c.language.push(record.language);
+    c.path.push(record.path);
+    c.gpc.push(record.gpc);
+    c.country.push(record.country ?? null);
+    c.jurisdiction.push(record.jurisdiction);
+    c.personalDataDigest.push(record.personalDataDigest);
+    c.prevHash.push(current.hash);
+    c.hash.push(hash);
+    personal.ip.push(data.ip);
+    personal.userAgent.push(data.userAgent);
+    personal.salt.push(data.salt);
+    head.set(record.tenantId, { seq, hash });
+    acks.push({ recordId: record.recordId, seq, hash, receivedAt });
+  }
+
+  await tx.execute(sql`insert into consent_personal_data (tenant_id, digest, ip, user_agent, salt)
+    select * from unnest(${p(c.tenantId)}::uuid[], ${p(c.personalDataDigest)}::text[], ${p(personal.ip)}::text[],
+      ${p(personal.userAgent)}::text[], ${p(personal.salt)}::text[])`);
+  await tx.execute(sql`insert into consent_records (tenant_id, seq, id, received_at, occurred_at, subject_digest, consent_id,
+      policy_kind, policy_version, policy_sha256, banner_version, action, purposes, language, path, gpc, country,
+      jurisdiction, personal_data_digest, prev_hash, hash)
+    select t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu::jsonb, l, pa, g, co, j, pd, ph, h
+    from unnest(${p(c.tenantId)}::uuid[], ${p(c.seq)}::bigint[], ${p(c.id)}::uuid[], ${p(c.receivedAt)}::timestamptz[],
+      ${p(c.occurredAt)}::timestamptz[], ${p(c.subjectDigest)}::text[], ${p(c.consentId)}::text[], ${p(c.policyKind)}::text[],
+      ${p(c.policyVersion)}::text[], ${p(c.policySha256)}::text[], ${p(c.bannerVersion)}::text[], ${p(c.action)}::text[],
+      ${p(c.purposes)}::text[], ${p(c.language)}::text[], ${p(c.path)}::text[], ${p(c.gpc)}::boolean[], ${p(c.country)}::text[],
+      ${p(c.jurisdiction)}::text[], ${p(c.personalDataDigest)}::text[], ${p(c.prevHash)}::text[], ${p(c.hash)}::text[])
+      as v(t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu, l, pa, g, co, j, pd, ph, h)`);
+  const moved = [...head.entries()];
+  await tx.execute(sql`update consent_ledger_heads h set seq = v.seq, hash = v.hash, updated_at = now()
+    from unnest(${p(moved.map(([id]) => id))}::uuid[], ${p(moved.map(([, next]) => next.seq))}::bigint[],
+      ${p(moved.map(([, next]) => next.hash))}::text[]) as v(tenant_id, seq, hash)
+    where h.tenant_id = v.tenant_id`);
+  return acks;
+}
+
+/** Signs checkpoints: Ed25519 with the key the server was given (ledger-signing-key.ts). */
+export interface CheckpointSigner {
+  /** The first 16 hex digits of sha256 over the raw public key. */
+  keyId: string;
+  /** The raw 32-byte public key, base64. */
+  publicKey: string;
+  /** The signature of the UTF-8 message, base64. */
+  sign(message: string): string;
+}
+
+/** Signs and stores a checkpoint over a chain head (once per head: a second one for the same seq is skipped). */
+export async function insertCheckpoint(
+  tx: Transaction | Database,
+  signer: CheckpointSigner,
+  checkpoint: { tenantId: string; seq: number; hash: string; signedAt: Date },
+): Promise<void> {
+  await tx.execute(
+    sql`insert into consent_signing_keys (id, public_key) values (${signer.keyId}, ${signer.publicKey}) on conflict (id) do nothing`,
+  );
+  const signature = signer.sign(ledgerCheckpointMessage(checkpoint));
+  await tx.execute(sql`insert into consent_checkpoints (tenant_id, seq, hash, signed_at, key_id, signature)
+    values (${checkpoint.tenantId}, ${checkpoint.seq}, ${checkpoint.hash}, ${checkpoint.signedAt.toISOString()}, ${signer.keyId}, ${signature})
+    on conflict (tenant_id, seq) do nothing`);
+}
