@@ -12,6 +12,7 @@ import { consentRoutes } from "./http/public/consent.routes.js";
 import { publicRoutes } from "./http/public/public.routes.js";
 import { contentSecurityPolicy, csrfGuard, jsonBodiesOnly } from "./http/security.js";
 import { createLedger, type Ledger } from "./ledger/ledger.js";
+import type { TrustedKeys } from "./ledger/ledger-verify.js";
 import { type AppRouter, appRouter } from "./router.js";
 import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
 import { createContext } from "./trpc/context.js";
@@ -27,6 +28,8 @@ export interface AppOptions {
   dns?: DnsResolver;
   /** Production refuses demo keys and drops the console's own origin from the consent CORS list. */
   production?: boolean;
+  /** Checkpoint keys the ledger verifier trusts (none: every checkpoint fails verification). */
+  ledgerTrustedKeys?: TrustedKeys;
   /** Consent ingestion's caches (milliseconds): tests shorten them. */
   ingestCacheTtlMs?: number;
 }
@@ -94,6 +97,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dbKind: options.dbKind,
     publicUrl: options.publicUrl,
     dns: options.dns ?? createNodeResolver(),
+    ingestDirectory: ledger.directory,
+    ledgerTrustedKeys: options.ledgerTrustedKeys ?? new Map<string, string>(),
+    production,
   };
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

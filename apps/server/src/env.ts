@@ -26,6 +26,20 @@ const ZEnv = z.object({
   TRUST_PROXY: ZBool,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WEB_DIST_DIR: z.string().optional(),
+  /** Ed25519 private key for ledger checkpoints (PKCS#8 PEM, or its 32-byte seed in base64/hex); generated into DATA_DIR without it. */
+  LEDGER_SIGNING_KEY: z.string().min(1).optional(),
+  /** Earlier signing keys' raw public keys (base64, comma-separated) whose checkpoints stay trusted after a rotation. */
+  LEDGER_TRUSTED_PUBLIC_KEYS: z
+    .string()
+    .regex(
+      /^\s*[A-Za-z0-9+/]{43}=\s*(,\s*[A-Za-z0-9+/]{43}=\s*)*$/,
+      "LEDGER_TRUSTED_PUBLIC_KEYS must list raw Ed25519 public keys in base64 (44 characters each), separated by commas",
+    )
+    .optional(),
+  /** Consent events the demo seed loads on first start (outside production). */
+  DEMO_CONSENT_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
+  /** How often checkpoints are signed. */
+  LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
 });
 
 export type Env = z.infer<typeof ZEnv> & { dataDir: string; webDistDir: string; publicUrl: string };

@@ -3,8 +3,11 @@ import { type DbHandle, DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS, hasDemoAccounts
 import { buildApp } from "./app.js";
 import { type Env, loadEnv } from "./env.js";
 import { domainRecheckJob } from "./jobs/domain-recheck.job.js";
+import { ledgerCheckpointJob } from "./jobs/ledger-checkpoint.job.js";
 import { createJobRunner } from "./jobs/runner.js";
+import { ledgerKeysFrom } from "./ledger/trusted-keys.js";
 import { createNodeResolver } from "./routers/domains/dns.js";
+import { writeServerPid } from "./server-pid.js";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -52,6 +55,13 @@ try {
   fail(`Could not prepare the database: ${rootMessage(error)}`);
 }
 const production = env.NODE_ENV === "production";
+let ledgerKeys: ReturnType<typeof ledgerKeysFrom>;
+try {
+  ledgerKeys = ledgerKeysFrom(env);
+} catch (error) {
+  await database.close();
+  fail(rootMessage(error));
+}
 const showDemo = !production && (await hasDemoAccounts(database.db));
 const dns = createNodeResolver();
 
@@ -63,6 +73,8 @@ const app = await buildApp({
   trustProxy: env.TRUST_PROXY,
   logLevel: env.LOG_LEVEL,
   dns,
+  production,
+  ledgerTrustedKeys: ledgerKeys.trusted,
 });
 
 try {
@@ -90,9 +102,18 @@ if (showDemo) {
   }
 }
 process.stdout.write(`${lines.join("\n")}\n\n`);
+const removePid = database.kind === "pglite" ? writeServerPid(env.dataDir) : () => {};
 
 // Every process runs the runner; each due time still runs in one process only (see jobs/runner.ts).
-const jobs = createJobRunner({ db: database.db, jobs: [domainRecheckJob({ db: database.db, dns })], logger: app.log });
+const jobs = createJobRunner({
+  db: database.db,
+  jobs: [
+    domainRecheckJob({ db: database.db, dns }),
+    ledgerCheckpointJob({ db: database.db, signer: ledgerKeys.signer, intervalMs: env.LEDGER_CHECKPOINT_SECONDS * 1000 }),
+  ],
+  tickMs: Math.min(60_000, env.LEDGER_CHECKPOINT_SECONDS * 1000),
+  logger: app.log,
+});
 jobs.start();
 
 let stopping = false;
@@ -105,6 +126,7 @@ async function shutdown(signal: string) {
   await jobs.stop();
   await app.close();
   await database.close();
+  removePid();
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

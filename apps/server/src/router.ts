@@ -5,6 +5,7 @@ import { authRouter } from "./routers/auth/auth.router.js";
 import { brandingRouter } from "./routers/branding/branding.router.js";
 import { domainsRouter } from "./routers/domains/domains.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
+import { ledgerRouter } from "./routers/ledger/ledger.router.js";
 import { policiesRouter } from "./routers/policies/policies.router.js";
 import { pricesRouter } from "./routers/prices/prices.router.js";
 import { sessionsRouter } from "./routers/sessions/sessions.router.js";
@@ -26,6 +27,7 @@ export const appRouter = router({
   domains: domainsRouter,
   policies: policiesRouter,
   addenda: addendaRouter,
+  ledger: ledgerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,13 +2,17 @@
  * Test harness: a fresh database per test file and tRPC callers acting as a given person,
  * going through the same context, session and RLS code as a real request.
  */
-import { DEMO_PASSWORD, tenants } from "@pc/db";
+import { DEMO_PASSWORD, parseSigningKey, signingKeyFrom, tenants } from "@pc/db";
 import { createTestDatabase, type TestDatabase } from "@pc/db/testing";
 import { createCaller } from "../src/router.js";
 import { type AppServices, buildContext, type CookieJar, type RequestInfo } from "../src/trpc/context.js";
 import { createFakeResolver, type FakeResolver } from "./fake-dns.js";
 
 export const PUBLIC_URL = "http://console.test";
+
+/** The checkpoint key of every test (a fixed seed), and the verifier's trust in it. */
+export const TEST_SIGNER = signingKeyFrom(parseSigningKey("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+export const TEST_TRUSTED_KEYS: ReadonlyMap<string, string> = new Map([[TEST_SIGNER.keyId, TEST_SIGNER.publicKey]]);
 
 export interface Client {
   caller: ReturnType<typeof createCaller>;
@@ -45,7 +49,15 @@ export async function createHarness(): Promise<Harness> {
   };
   const tenantIds = { northwave: idOf("northwave"), fjordsound: idOf("fjordsound"), beatlab: idOf("beatlab") };
   const dns = createFakeResolver();
-  const services: AppServices = { rootDb: db.db, dbKind: db.kind, publicUrl: PUBLIC_URL, dns };
+  const services: AppServices = {
+    rootDb: db.db,
+    dbKind: db.kind,
+    publicUrl: PUBLIC_URL,
+    dns,
+    ingestDirectory: { invalidate: () => {} },
+    ledgerTrustedKeys: TEST_TRUSTED_KEYS,
+    production: false,
+  };
 
   async function client(options: { token?: string; ip?: string } = {}): Promise<Client> {
     const state: Client = { caller: undefined as never, token: options.token, headers: new Map() };

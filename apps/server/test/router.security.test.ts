@@ -6,6 +6,9 @@
 import {
   brandAssets,
   brandingVersions,
+  consentDevOrigins,
+  consentIngestSettings,
+  consentPublishableKeys,
   invitations,
   policyAddendumVersions,
   policyVersions,
@@ -21,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/router.js";
 import { base64, png } from "./fixtures/images.js";
 import { type Client, createHarness, type Harness } from "./harness.js";
+import { appendTestRecords } from "./ledger-fixtures.js";
 
 type Outcome = "OK" | TRPCError["code"];
 type Actor = "anonymous" | "otherTenantAdmin" | "viewer";
@@ -42,6 +46,8 @@ interface Fixtures {
   policyVersion: string;
   /** The revision of Northwave's privacy addendum waiting for approval. */
   addendumRevision: number;
+  /** Northwave's current publishable key. */
+  publishableKeyId: string;
 }
 
 interface Decision {
@@ -250,6 +256,26 @@ const decisions: Record<string, Decision> = {
     input: (f) => ({ kind: "privacy", version: f.policyVersion }),
     expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
   },
+  // The consent ledger: partners read and verify their own tenant's (the session's, never input);
+  // a partner admin rotates its own keys; ingestion limits and development origins are the operator's.
+  "ledger.overview": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "ledger.keys": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "ledger.recentRecords": { input: () => ({ limit: 100 }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "ledger.verify": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "ledger.rotateKey": { input: () => ({ graceHours: 1 }), expect: unauthorizedForAnonymous("OK", "FORBIDDEN") },
+  "ledger.expireKey": { input: (f) => ({ keyId: f.publishableKeyId }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "ledger.verifyAll": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "ledger.ingestSettings": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "ledger.updateIngestSettings": {
+    input: (f) => ({ tenantId: f.tenantId, ratePerSecond: 1, burst: 500 }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "ledger.devOrigins": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "ledger.addDevOrigin": { input: () => ({ origin: "https://evil.example" }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "ledger.removeDevOrigin": {
+    input: () => ({ origin: "https://evil.example" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -261,6 +287,8 @@ let northwaveBranding: (typeof brandingVersions.$inferSelect)[];
 let northwaveAssets: (typeof brandAssets.$inferSelect)[];
 /** Northwave's domains as they were before any attempt. */
 let northwaveDomains: (typeof tenantDomains.$inferSelect)[];
+/** Northwave's publishable keys as they were before any attempt. */
+let northwaveKeys: (typeof consentPublishableKeys.$inferSelect)[];
 /** The policy templates as they were before any attempt. */
 let policyTemplates: (typeof policyVersions.$inferSelect)[];
 /** Northwave's addenda (the seeded version and one waiting for approval) as they were before any attempt. */
@@ -323,6 +351,14 @@ beforeAll(async () => {
     });
     policy = await compliance.caller.policies.publish({ kind: "privacy", expectedRevision: draft.revision, version: draft.nextVersion });
   }
+  // Northwave consent records, for the ledger procedures to (not) show.
+  await appendTestRecords(h.db.db, me.activeTenant.id, 3);
+  const [northwaveKey] = await h.db.db
+    .select()
+    .from(consentPublishableKeys)
+    .where(and(eq(consentPublishableKeys.tenantId, me.activeTenant.id), isNull(consentPublishableKeys.expiresAt)));
+  if (!northwaveKey) throw new Error("northwave has no publishable key");
+  northwaveKeys = await h.db.db.select().from(consentPublishableKeys).where(eq(consentPublishableKeys.tenantId, me.activeTenant.id));
   policyTemplates = await h.db.db.select().from(policyVersions);
   northwaveAddenda = await h.db.db.select().from(policyAddendumVersions).where(eq(policyAddendumVersions.tenantId, me.activeTenant.id));
   northwaveBranding = await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, me.activeTenant.id));
@@ -340,6 +376,7 @@ beforeAll(async () => {
     domainHostname: domain.hostname,
     policyVersion: policy.version,
     addendumRevision: addendum.revision,
+    publishableKeyId: northwaveKey.id,
   };
   northwaveDomains = await h.db.db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, f.tenantId));
 });
@@ -433,6 +470,12 @@ describe("router security", () => {
     // Its branding: no version published, changed or removed, the draft untouched, no upload added.
     expect(await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, f.tenantId))).toEqual(northwaveBranding);
     expect(await h.db.db.select().from(brandAssets).where(eq(brandAssets.tenantId, f.tenantId))).toEqual(northwaveAssets);
+    // Its publishable keys neither rotated nor ended; no ingestion limit or development origin set.
+    expect(await h.db.db.select().from(consentPublishableKeys).where(eq(consentPublishableKeys.tenantId, f.tenantId))).toEqual(
+      northwaveKeys,
+    );
+    expect(await h.db.db.select().from(consentIngestSettings)).toEqual([]);
+    expect(await h.db.db.select().from(consentDevOrigins)).toEqual([]);
     // No policy template drafted, published, approved or retired.
     expect(await h.db.db.select().from(policyVersions)).toEqual(policyTemplates);
     // Its addenda: the one waiting for approval neither approved, rejected, discarded nor edited.

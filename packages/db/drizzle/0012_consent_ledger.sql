@@ -114,6 +114,7 @@ CREATE UNIQUE INDEX "consent_publishable_keys_key_key" ON "consent_publishable_k
 CREATE UNIQUE INDEX "consent_publishable_keys_one_current_key" ON "consent_publishable_keys" USING btree ("tenant_id") WHERE "consent_publishable_keys"."expires_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "consent_records_id_key" ON "consent_records" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "consent_records_subject_idx" ON "consent_records" USING btree ("tenant_id","subject_digest","seq");--> statement-breakpoint
+CREATE INDEX "consent_records_received_idx" ON "consent_records" USING btree ("tenant_id","received_at");--> statement-breakpoint
 CREATE POLICY "consent_checkpoints_tenant_isolation" ON "consent_checkpoints" AS PERMISSIVE FOR ALL TO public USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid or coalesce(current_setting('app.all_tenants', true), '') = 'on') WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid or coalesce(current_setting('app.all_tenants', true), '') = 'on');--> statement-breakpoint
 CREATE POLICY "consent_dev_origins_read" ON "consent_dev_origins" AS PERMISSIVE FOR SELECT TO public USING (true);--> statement-breakpoint
 CREATE POLICY "consent_dev_origins_operator_insert" ON "consent_dev_origins" AS PERMISSIVE FOR INSERT TO public WITH CHECK (coalesce(current_setting('app.all_tenants', true), '') = 'on');--> statement-breakpoint

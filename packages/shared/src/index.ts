@@ -7,6 +7,7 @@ export * from "./roles.js";
 export * from "./schemas/addenda.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/branding.js";
+export * from "./schemas/ledger.js";
 export * from "./schemas/policies.js";
 export * from "./schemas/prices.js";
 export * from "./schemas/tenants.js";

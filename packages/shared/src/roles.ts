@@ -50,6 +50,9 @@ export const PERMISSIONS = [
   "policies.edit",
   "policies.approve",
   "policies.edit_addendum",
+  "consent.read",
+  "consent.manage_keys",
+  "consent.manage_ingest",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,6 +68,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "policies.read",
     "policies.edit",
     "policies.approve",
+    "consent.read",
   ],
   finance: ["tenants.read", "team.read", "prices.read", "prices.set_revenue_share", "branding.read", "policies.read"],
   partner_admin: [
@@ -78,8 +82,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "branding.edit",
     "policies.read",
     "policies.edit_addendum",
+    "consent.read",
+    "consent.manage_keys",
   ],
-  partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read", "policies.read"],
+  partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read", "policies.read", "consent.read"],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

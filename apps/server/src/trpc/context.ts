@@ -3,6 +3,8 @@
 import type {} from "@fastify/cookie";
 import type { Database, DbKind } from "@pc/db";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { IngestDirectory } from "../ledger/ingest-directory.js";
+import type { TrustedKeys } from "../ledger/ledger-verify.js";
 import type { DnsResolver } from "../routers/domains/dns.js";
 import type { SessionUser } from "../services/session.service.js";
 import { lookupSession, SESSION_COOKIE } from "../services/session.service.js";
@@ -27,6 +29,11 @@ export interface AppServices {
   publicUrl: string;
   /** Looks up custom domains' verification records (a fake one in tests). */
   dns: DnsResolver;
+  /** Consent ingestion's caches, forgotten after a key or settings change so this process applies it at once. */
+  ingestDirectory: Pick<IngestDirectory, "invalidate">;
+  /** Checkpoint keys the ledger verifier trusts. */
+  ledgerTrustedKeys: TrustedKeys;
+  production: boolean;
 }
 
 export interface Context extends AppServices {

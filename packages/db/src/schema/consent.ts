@@ -141,6 +141,7 @@ export const consentRecords = pgTable(
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
     uniqueIndex("consent_records_id_key").on(t.id),
     index("consent_records_subject_idx").on(t.tenantId, t.subjectDigest, t.seq),
+    index("consent_records_received_idx").on(t.tenantId, t.receivedAt),
     check("consent_records_seq_positive", sql`${t.seq} >= 1`),
     tenantIsolation("consent_records"),
   ],

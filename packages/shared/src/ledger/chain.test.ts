@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   GENESIS_HASH,
   type LedgerRecord,
+  ledgerCheckpointMessage,
   ledgerEntryHash,
   ledgerRecordCanonical,
   type StoredLedgerRecord,
@@ -76,6 +77,23 @@ const EXAMPLE: LedgerRecord = {
   jurisdiction: "EEA",
   personalDataDigest: "c".repeat(64),
 };
+
+describe("ledgerCheckpointMessage", () => {
+  it("is a domain label and the canonical JSON of tenant, head and time", () => {
+    const message = ledgerCheckpointMessage({
+      tenantId: TENANT,
+      seq: 12,
+      hash: "d".repeat(64),
+      signedAt: new Date("2026-05-03T10:00:00Z"),
+    });
+    expect(message).toBe(
+      `masterchannel-consent-ledger-checkpoint/v1\n{"hash":"${"d".repeat(64)}","seq":12,"signedAt":"2026-05-03T10:00:00.000Z","tenantId":"${TENANT}"}`,
+    );
+    expect(ledgerCheckpointMessage({ tenantId: TENANT, seq: 13, hash: "d".repeat(64), signedAt: "2026-05-03T10:00:00Z" })).not.toBe(
+      message,
+    );
+  });
+});
 
 describe("ledgerRecordCanonical", () => {
   it("encodes exactly the chained fields, keys and purposes sorted, dates in UTC", () => {
@@ -249,6 +267,23 @@ describe("verifyLedgerChain", () => {
       seq: 3,
       reason: "reordered",
     });
+  });
+
+  it("names two records whose seq numbers were swapped in storage (read back in seq order) as reordered", () => {
+    fc.assert(
+      fc.property(chainOf(2), fc.nat(), fc.nat(), (chain, a, b) => {
+        const i = a % chain.length;
+        const j = b % chain.length;
+        fc.pre(i !== j);
+        // UPDATE … SET seq: each row keeps its content and hashes, under the other's number.
+        const rewritten = chain.map((record, index) => {
+          if (index === i) return { ...(chain[j] as StoredLedgerRecord), seq: record.seq };
+          if (index === j) return { ...(chain[i] as StoredLedgerRecord), seq: record.seq };
+          return record;
+        });
+        expect(verifyLedgerChain(rewritten)).toEqual({ ok: false, seq: Math.min(i, j) + 1, reason: "reordered" });
+      }),
+    );
   });
 
   it("names a chain that ends before its checkpoint as truncated, at the first seq gone", () => {

@@ -131,8 +131,14 @@ export function ledgerCheckpointMessage(checkpoint: LedgerCheckpoint): string {
  *   absent), or the record at the checkpoint's seq does not have the checkpoint's hash;
  * - bad-link: the record's prevHash is not the hash of the record before it (or, for the first
  *   record verified, not expectedFirstPrevHash).
+ * - bad-checkpoint: a checkpoint's signature does not verify (found by whoever checks signatures,
+ *   not by verifyLedgerChain).
+ *
+ * Records are read ordered by seq, so two rows swapped by rewriting their seq come back in seq
+ * order: such a record's hash matches its content under the seq it was written with, which is
+ * how it is told apart from an edit and named "reordered".
  */
-export const LEDGER_BREAK_REASONS = ["edited", "missing", "reordered", "truncated", "bad-link"] as const;
+export const LEDGER_BREAK_REASONS = ["edited", "missing", "reordered", "truncated", "bad-link", "bad-checkpoint"] as const;
 export type LedgerBreakReason = (typeof LEDGER_BREAK_REASONS)[number];
 
 export const LEDGER_BREAK_DESCRIPTIONS: Record<LedgerBreakReason, string> = {
@@ -141,6 +147,7 @@ export const LEDGER_BREAK_DESCRIPTIONS: Record<LedgerBreakReason, string> = {
   reordered: "records are out of order",
   truncated: "records after a signed checkpoint were deleted or rewritten",
   "bad-link": "the record does not follow the one before it",
+  "bad-checkpoint": "a checkpoint's signature does not verify with a trusted key",
 };
 
 export type LedgerVerification = { ok: true; count: number; head: LedgerHead } | { ok: false; seq: number; reason: LedgerBreakReason };
@@ -182,7 +189,12 @@ export function verifyLedgerChain(records: readonly StoredLedgerRecord[], option
       const elsewhere = record.seq < seq || records.slice(index + 1).some((later) => later.seq === seq);
       return { ok: false, seq, reason: elsewhere ? "reordered" : "missing" };
     }
-    if (ledgerEntryHash(record.prevHash, record) !== record.hash) return { ok: false, seq, reason: "edited" };
+    if (ledgerEntryHash(record.prevHash, record) !== record.hash) {
+      const moved = records.some(
+        (_, other) => other !== index && ledgerEntryHash(record.prevHash, { ...record, seq: firstSeq + other }) === record.hash,
+      );
+      return { ok: false, seq, reason: moved ? "reordered" : "edited" };
+    }
     if (record.prevHash !== head.hash) return { ok: false, seq, reason: "bad-link" };
     head = { seq, hash: record.hash };
     if (!checkpointMatches()) return { ok: false, seq, reason: "truncated" };

@@ -1,0 +1,168 @@
+/**
+ * Verifies a tenant's consent ledger as stored: every checkpoint's Ed25519 signature with a trusted
+ * key, then the whole chain page by page (verifyLedgerChain of @pc/shared, each signed checkpoint
+ * pinned where it falls), then the chain head row. Answers the first broken sequence number and why,
+ * or the head reached. Used by `npm run ledger:verify` and by the dashboard (ledger.verify).
+ */
+import {
+  consentCheckpoints,
+  consentLedgerHeads,
+  consentRecords,
+  consentSigningKeys,
+  type Database,
+  tenants,
+  verifySignature,
+} from "@pc/db";
+import {
+  GENESIS_HASH,
+  LEDGER_BREAK_DESCRIPTIONS,
+  type LedgerBreakReason,
+  type LedgerHead,
+  ledgerCheckpointMessage,
+  type StoredLedgerRecord,
+  verifyLedgerChain,
+} from "@pc/shared";
+import { and, asc, eq, gte } from "drizzle-orm";
+
+/** Records read per query. */
+const PAGE = 5000;
+
+export interface LedgerVerificationReport {
+  tenantId: string;
+  slug: string;
+  ok: boolean;
+  /** Records verified. */
+  records: number;
+  head: LedgerHead | null;
+  checkpoints: number;
+  lastCheckpoint: { seq: number; signedAt: Date } | null;
+  /** The first break: its sequence number, why, and in words. */
+  problem: { seq: number; reason: LedgerBreakReason; description: string } | null;
+  ms: number;
+}
+
+/** keyId → raw public key (base64) of every key whose checkpoints are trusted. */
+export type TrustedKeys = ReadonlyMap<string, string>;
+
+const broken = (seq: number, reason: LedgerBreakReason) => ({ seq, reason, description: LEDGER_BREAK_DESCRIPTIONS[reason] });
+
+function storedOf(row: typeof consentRecords.$inferSelect): StoredLedgerRecord {
+  return {
+    tenantId: row.tenantId,
+    seq: row.seq,
+    recordId: row.id,
+    receivedAt: row.receivedAt,
+    occurredAt: row.occurredAt,
+    subjectDigest: row.subjectDigest,
+    consentId: row.consentId,
+    policy: { kind: row.policyKind, version: row.policyVersion, sha256: row.policySha256 },
+    bannerVersion: row.bannerVersion,
+    action: row.action,
+    purposes: row.purposes,
+    language: row.language,
+    path: row.path,
+    gpc: row.gpc,
+    country: row.country,
+    jurisdiction: row.jurisdiction,
+    personalDataDigest: row.personalDataDigest,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/** `db` reads every row of the tenant (operator scope, or narrowed to that tenant). */
+export async function verifyTenantLedger(db: Database, tenantId: string, trusted: TrustedKeys): Promise<LedgerVerificationReport> {
+  const started = performance.now();
+  const [tenant] = await db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+  const checkpoints = await db
+    .select({
+      seq: consentCheckpoints.seq,
+      hash: consentCheckpoints.hash,
+      signedAt: consentCheckpoints.signedAt,
+      keyId: consentCheckpoints.keyId,
+      signature: consentCheckpoints.signature,
+      publicKey: consentSigningKeys.publicKey,
+    })
+    .from(consentCheckpoints)
+    .innerJoin(consentSigningKeys, eq(consentSigningKeys.id, consentCheckpoints.keyId))
+    .where(eq(consentCheckpoints.tenantId, tenantId))
+    .orderBy(asc(consentCheckpoints.seq));
+  const last = checkpoints.at(-1);
+  const report = (records: number, head: LedgerHead | null, problem: LedgerVerificationReport["problem"]): LedgerVerificationReport => ({
+    tenantId,
+    slug: tenant?.slug ?? "",
+    ok: problem === null,
+    records,
+    head,
+    checkpoints: checkpoints.length,
+    lastCheckpoint: last ? { seq: last.seq, signedAt: last.signedAt } : null,
+    problem,
+    ms: Math.round(performance.now() - started),
+  });
+
+  for (const checkpoint of checkpoints) {
+    // The key must be one this server trusts (a key row anyone could add proves nothing), and match.
+    const trustedKey = trusted.get(checkpoint.keyId);
+    const message = ledgerCheckpointMessage({ tenantId, seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt });
+    if (trustedKey === undefined || trustedKey !== checkpoint.publicKey || !verifySignature(trustedKey, message, checkpoint.signature)) {
+      return report(0, null, broken(checkpoint.seq, "bad-checkpoint"));
+    }
+  }
+
+  let next = 1;
+  let prevHash = GENESIS_HASH;
+  let pending = 0; // index into checkpoints: the next one to reach
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(consentRecords)
+      .where(and(eq(consentRecords.tenantId, tenantId), gte(consentRecords.seq, next)))
+      .orderBy(asc(consentRecords.seq))
+      .limit(PAGE);
+    if (rows.length === 0) break;
+    const records = rows.map(storedOf);
+    let start = 0;
+    while (start < records.length) {
+      // Verify up to the next checkpoint's place (by position: a gap shows as "missing" there), pinned to it.
+      const checkpoint = checkpoints[pending];
+      const reach = checkpoint ? checkpoint.seq - next + 1 : Number.POSITIVE_INFINITY;
+      const pinned = checkpoint !== undefined && reach <= records.length - start;
+      const end = pinned ? start + reach : records.length;
+      const result = verifyLedgerChain(records.slice(start, end), {
+        expectedFirstSeq: next,
+        expectedFirstPrevHash: prevHash,
+        checkpoint: pinned ? { seq: checkpoint.seq, hash: checkpoint.hash } : undefined,
+      });
+      if (!result.ok) return report(count, null, broken(result.seq, result.reason));
+      count += result.count;
+      next = result.head.seq + 1;
+      prevHash = result.head.hash;
+      if (pinned) pending += 1;
+      start = end;
+    }
+    if (rows.length < PAGE) break;
+  }
+  const head: LedgerHead | null = count > 0 ? { seq: next - 1, hash: prevHash } : null;
+
+  // A checkpoint beyond the chain's end: records after it were removed.
+  if (pending < checkpoints.length) return report(count, head, broken(next, "truncated"));
+  // The head row says how far appends reached: records past the end removed (or rows added beside the writer).
+  const [headRow] = await db.select().from(consentLedgerHeads).where(eq(consentLedgerHeads.tenantId, tenantId));
+  if (headRow && headRow.seq > 0) {
+    if (headRow.seq > next - 1) return report(count, head, broken(next, "truncated"));
+    if (headRow.seq < next - 1) return report(count, head, broken(headRow.seq + 1, "bad-link"));
+    if (headRow.hash !== prevHash) return report(count, head, broken(headRow.seq, "edited"));
+  } else if (count > 0) {
+    return report(count, head, broken(1, "bad-link"));
+  }
+  return report(count, head, null);
+}
+
+/** Every tenant's ledger, by slug. */
+export async function verifyAllLedgers(db: Database, trusted: TrustedKeys): Promise<LedgerVerificationReport[]> {
+  const rows = await db.select({ id: tenants.id }).from(tenants).orderBy(asc(tenants.slug));
+  const reports: LedgerVerificationReport[] = [];
+  for (const row of rows) reports.push(await verifyTenantLedger(db, row.id, trusted));
+  return reports;
+}
