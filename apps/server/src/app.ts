@@ -8,6 +8,7 @@ import fastifyStatic from "@fastify/static";
 import type { Database, DbKind } from "@pc/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
+import { embedRoutes } from "./embed/embed.routes.js";
 import { consentRoutes } from "./http/public/consent.routes.js";
 import { publicRoutes } from "./http/public/public.routes.js";
 import { contentSecurityPolicy, csrfGuard, jsonBodiesOnly } from "./http/security.js";
@@ -89,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // After the server stopped taking requests and answered those in flight: commit what is queued.
   app.addHook("onClose", async () => ledger.writer.drain());
   await app.register(consentRoutes, { prefix: "/api/public/consent", ingest: ledger.ingest });
+  // The banner storefronts embed, and (outside production) a demo storefront using it.
+  await app.register(embedRoutes, { production });
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
   await app.register(publicRoutes, { prefix: "/api/public", db: options.db, publicUrl: options.publicUrl });
 
