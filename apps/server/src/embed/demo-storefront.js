@@ -4,7 +4,6 @@
  * granted the tidio purpose, and removed when they withdraw; the last event is shown on the page.
  * It also takes the shop's name, colours and prices from the tenant's public config.
  */
-// biome-ignore-all lint/complexity/useOptionalChain: written in the same ES2019 as the banner it demonstrates.
 (() => {
   const slug = document.body.dataset.tenant;
   const log = document.querySelector('[data-testid="consent-log"]');

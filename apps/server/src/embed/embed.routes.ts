@@ -1,13 +1,15 @@
 /**
- * What storefronts embed from the console: GET /embed/consent.js, the consent banner (read once at
- * start, served from any origin with a strong ETag). Outside production, a demo storefront that
- * includes it: GET /demo/storefront/:slug and its script GET /demo/storefront.js. In production the
- * demo routes answer 404 themselves; left unregistered, the SPA fallback would answer their pages.
+ * What storefronts embed from the console: GET /embed/consent.js, the consent banner (joined from its
+ * parts once at start by consent-script.ts, served to any origin with a strong ETag). Outside
+ * production, a demo storefront that includes it: GET /demo/storefront/:slug and its script
+ * GET /demo/storefront.js. In production the demo routes answer 404 themselves; left unregistered,
+ * the SPA fallback would answer their pages.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { matchesIfNoneMatch, strongEtag } from "../http/public/public.routes.js";
+import { assembleConsentScript } from "./consent-script.js";
 import { DEMO_SLUG, DEMO_STOREFRONT_CSP, demoStorefrontHtml } from "./demo-storefront-page.js";
 
 export interface EmbedRoutesOptions {
@@ -24,9 +26,12 @@ interface StaticScript {
   etag: string;
 }
 
-async function loadScript(fileName: string): Promise<StaticScript> {
-  const bytes = await readFile(join(import.meta.dirname, fileName));
+function staticScript(bytes: Buffer): StaticScript {
   return { bytes, etag: strongEtag(bytes) };
+}
+
+async function loadScript(fileName: string): Promise<StaticScript> {
+  return staticScript(await readFile(join(import.meta.dirname, fileName)));
 }
 
 function sendScript(req: FastifyRequest, reply: FastifyReply, script: StaticScript) {
@@ -47,7 +52,7 @@ function notFound(req: FastifyRequest, reply: FastifyReply) {
 }
 
 export const embedRoutes: FastifyPluginAsync<EmbedRoutesOptions> = async (app, { production }) => {
-  const banner = await loadScript("consent.js");
+  const banner = staticScript(await assembleConsentScript());
 
   app.get("/embed/consent.js", async (req, reply) => {
     // Storefronts on any origin load it (helmet's CORP says same-origin); CORS lets them check its integrity.
