@@ -91,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onClose", async () => ledger.writer.drain());
   await app.register(consentRoutes, { prefix: "/api/public/consent", ingest: ledger.ingest });
   // The banner storefronts embed, and (outside production) a demo storefront using it.
-  await app.register(embedRoutes, { production });
+  await app.register(embedRoutes, { production, db: options.db });
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
   await app.register(publicRoutes, { prefix: "/api/public", db: options.db, publicUrl: options.publicUrl });
 

@@ -33,7 +33,7 @@ export async function embedServer(db: TestDatabase["db"], isProduction: boolean)
   const instance = Fastify({ logger: false });
   await instance.register(fastifyHelmet, { contentSecurityPolicy, frameguard: { action: "deny" }, crossOriginEmbedderPolicy: false });
   await instance.register(publicRoutes, { prefix: "/api/public", db, publicUrl: CONSOLE });
-  await instance.register(embedRoutes, { production: isProduction });
+  await instance.register(embedRoutes, { production: isProduction, db });
   return instance;
 }
 

@@ -4,7 +4,9 @@
  * consent-banner.test.ts and consent-banner-a11y.test.ts.
  */
 import { gzipSync } from "node:zlib";
+import { consentPublishableKeys, tenants } from "@pc/db";
 import { createTestDatabase, type TestDatabase } from "@pc/db/testing";
+import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,7 +80,7 @@ describe("the demo storefront", () => {
         .map(([name = "", ...values]) => [name, values.join(" ")]),
     );
 
-  it("serves the tenant's shop page with the banner and its demo key, under its own CSP rather than helmet's", async () => {
+  it("serves the tenant's shop page with the banner and its current key, under its own CSP rather than helmet's", async () => {
     const res = await app.inject({ method: "GET", url: "/demo/storefront/northwave" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
@@ -101,6 +103,18 @@ describe("the demo storefront", () => {
     for (const script of document.querySelectorAll("script")) expect(script.getAttribute("src")).toMatch(/^\//);
   });
 
+  it("embeds the key a rotation made current", async () => {
+    const [beatlab] = await t.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, "beatlab"));
+    await t.db
+      .update(consentPublishableKeys)
+      .set({ expiresAt: new Date(Date.now() + 3600_000) })
+      .where(and(eq(consentPublishableKeys.tenantId, beatlab?.id as string), isNull(consentPublishableKeys.expiresAt)));
+    await t.db.insert(consentPublishableKeys).values({ tenantId: beatlab?.id as string, key: "pk_live_demoPageRotated000000000" });
+    const res = await app.inject({ method: "GET", url: "/demo/storefront/beatlab" });
+    const { document } = new JSDOM(res.body).window;
+    expect(document.querySelector('script[src="/embed/consent.js"]')?.getAttribute("data-key")).toBe("pk_live_demoPageRotated000000000");
+  });
+
   it("serves the page's script, which loads Tidio only when granted", async () => {
     const res = await app.inject({ method: "GET", url: "/demo/storefront.js" });
     expect(res.statusCode).toBe(200);
@@ -109,8 +123,8 @@ describe("the demo storefront", () => {
     expect(res.body).toContain("tidio-widget");
   });
 
-  it("answers 404 for a name that is not a tenant slug", async () => {
-    for (const slug of ["North_Wave", "a".repeat(64), "%3Cscript%3E", "north%20wave"]) {
+  it("answers 404 for a name that is not a tenant slug, or names no tenant", async () => {
+    for (const slug of ["nowhere", "North_Wave", "a".repeat(64), "%3Cscript%3E", "north%20wave"]) {
       const res = await app.inject({ method: "GET", url: `/demo/storefront/${slug}` });
       expect(res.statusCode, slug).toBe(404);
       expect(res.body).not.toContain("<script");

@@ -7,7 +7,7 @@ import { auditEvents, consentPublishableKeys } from "@pc/db";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signDueCheckpoints } from "../src/jobs/ledger-checkpoint.job.js";
-import { newPublishableKey } from "../src/routers/ledger/ledger.service.js";
+import { newPublishableKey } from "../src/ledger/publishable-key.js";
 import { errorOf } from "./expect-code.js";
 import { createHarness, type Harness, TEST_SIGNER } from "./harness.js";
 import { appendTestRecords } from "./ledger-fixtures.js";
@@ -77,6 +77,15 @@ describe("publishable keys", () => {
     expect((await errorOf(admin.caller.ledger.rotateKey({ graceHours: -1 }))).message).toMatch(/cannot be negative/);
   });
 
+  it("gives a new tenant a live key at once", async () => {
+    const operator = await h.as("admin@masterchannel.test");
+    const tenant = await operator.caller.tenants.create({ slug: "soundforge", name: "Soundforge" });
+    await operator.caller.auth.switchTenant({ tenantId: tenant.id });
+    const keys = await operator.caller.ledger.keys();
+    expect(keys.map((key) => [key.state, key.isDemo])).toEqual([["current", false]]);
+    expect(keys[0]?.key).toMatch(/^pk_live_/);
+  });
+
   it("lets a viewer read keys but not rotate or end them", async () => {
     const viewer = await h.as("viewer@fjordsound.test");
     expect((await viewer.caller.ledger.keys())[0]?.key).toBe("pk_demo_fjordsound");
@@ -93,6 +102,12 @@ describe("what the ledger holds", () => {
     const overview = await admin.caller.ledger.overview();
     expect(overview).toMatchObject({ slug: "beatlab", records: 6, last24h: 6, head: { seq: 6 }, lastCheckpoint: { seq: 4 } });
     expect(overview.rateLimit).toEqual({ ratePerSecond: 2000, burst: 20000, custom: false });
+    expect(overview).toMatchObject({
+      embedUrl: "http://console.test/embed/consent.js",
+      demoStorefrontUrl: "http://console.test/demo/storefront/beatlab",
+      consoleOrigin: "http://console.test",
+      production: false,
+    });
     const { records } = await admin.caller.ledger.recentRecords({ limit: 3 });
     expect(records.map((record) => record.seq)).toEqual([6, 5, 4]);
   });
@@ -106,6 +121,7 @@ describe("what the ledger holds", () => {
       ["beatlab", true],
       ["fjordsound", true],
       ["northwave", true],
+      ["soundforge", true],
     ]);
   });
 });
@@ -124,6 +140,15 @@ describe("the operator's ingestion settings", () => {
     const rows = await operator.caller.ledger.ingestSettings();
     expect(rows.find((row) => row.tenantId === tenantId)).toMatchObject({ ratePerSecond: 5000, burst: 50_000, custom: true });
     expect((await lastAudit("ledger.limits.update"))?.after).toEqual({ ratePerSecond: 5000, burst: 50_000 });
+    expect(await operator.caller.ledger.resetIngestSettings({ tenantId })).toEqual({
+      tenantId,
+      ratePerSecond: 2000,
+      burst: 20_000,
+      custom: false,
+    });
+    expect((await operator.caller.ledger.ingestSettings()).find((row) => row.tenantId === tenantId)?.custom).toBe(false);
+    expect((await errorOf(operator.caller.ledger.resetIngestSettings({ tenantId }))).code).toBe("PRECONDITION_FAILED");
+    expect((await lastAudit("ledger.limits.reset"))?.before).toEqual({ ratePerSecond: 5000, burst: 50_000 });
     const compliance = await h.as("compliance@masterchannel.test");
     expect((await errorOf(compliance.caller.ledger.ingestSettings())).code).toBe("FORBIDDEN");
   });
@@ -134,7 +159,8 @@ describe("the operator's ingestion settings", () => {
       expect((await errorOf(operator.caller.ledger.addDevOrigin({ origin }))).message, origin).toMatch(/scheme, host and optional port/);
     }
     await operator.caller.ledger.addDevOrigin({ origin: "http://localhost:5173", note: "Vite dev server" });
-    expect((await errorOf(operator.caller.ledger.addDevOrigin({ origin: "http://localhost:5173" }))).message).toMatch(/already listed/);
+    const duplicate = await errorOf(operator.caller.ledger.addDevOrigin({ origin: "http://localhost:5173" }));
+    expect([duplicate.code, duplicate.message]).toEqual(["CONFLICT", "http://localhost:5173 is already listed"]);
     expect((await operator.caller.ledger.devOrigins()).map((row) => [row.origin, row.note])).toEqual([
       ["http://localhost:5173", "Vite dev server"],
     ]);

@@ -270,6 +270,7 @@ const decisions: Record<string, Decision> = {
     input: (f) => ({ tenantId: f.tenantId, ratePerSecond: 1, burst: 500 }),
     expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
   },
+  "ledger.resetIngestSettings": { input: (f) => ({ tenantId: f.tenantId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
   "ledger.devOrigins": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
   "ledger.addDevOrigin": { input: () => ({ origin: "https://evil.example" }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
   "ledger.removeDevOrigin": {

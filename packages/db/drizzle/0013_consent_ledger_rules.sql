@@ -10,7 +10,7 @@ GRANT SELECT, INSERT, UPDATE ON consent_personal_data TO console_app;--> stateme
 GRANT SELECT, INSERT, UPDATE ON consent_ledger_heads TO console_app;--> statement-breakpoint
 GRANT SELECT, INSERT ON consent_subject_secrets TO console_app;--> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON consent_publishable_keys TO console_app;--> statement-breakpoint
-GRANT SELECT, INSERT, UPDATE ON consent_ingest_settings TO console_app;--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON consent_ingest_settings TO console_app;--> statement-breakpoint
 GRANT SELECT, INSERT, DELETE ON consent_dev_origins TO console_app;--> statement-breakpoint
 ALTER TABLE consent_records FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE consent_checkpoints FORCE ROW LEVEL SECURITY;--> statement-breakpoint

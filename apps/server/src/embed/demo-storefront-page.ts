@@ -60,7 +60,7 @@ footer .links { display: flex; gap: 20px; margin-left: auto; }
 `;
 
 /** The page of the demo storefront of `slug` (already checked against DEMO_SLUG). */
-export function demoStorefrontHtml(slug: string): string {
+export function demoStorefrontHtml(slug: string, key: string): string {
   if (!DEMO_SLUG.test(slug)) throw new Error(`not a tenant slug: ${slug}`);
   return `<!doctype html>
 <html lang="en">
@@ -72,7 +72,7 @@ export function demoStorefrontHtml(slug: string): string {
 <title>Mastering for your tracks · ${slug} (demo storefront)</title>
 <style>${STYLES}</style>
 <script src="/demo/storefront.js" defer></script>
-<script src="/embed/consent.js" data-tenant="${slug}" data-key="pk_demo_${slug}" async></script>
+<script src="/embed/consent.js" data-tenant="${slug}" data-key="${key}" async></script>
 </head>
 <body data-tenant="${slug}">
 <header><nav class="wrap" aria-label="Main">

@@ -7,7 +7,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { consentPublishableKeys, type Database } from "@pc/db";
+import { and, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { withActiveTenant } from "../http/public/active-tenant.js";
 import { matchesIfNoneMatch, strongEtag } from "../http/public/public.routes.js";
 import { assembleConsentScript } from "./consent-script.js";
 import { DEMO_SLUG, DEMO_STOREFRONT_CSP, demoStorefrontHtml } from "./demo-storefront-page.js";
@@ -15,6 +18,19 @@ import { DEMO_SLUG, DEMO_STOREFRONT_CSP, demoStorefrontHtml } from "./demo-store
 export interface EmbedRoutesOptions {
   /** Production serves no demo pages. */
   production: boolean;
+  /** The demo storefront embeds the tenant's current publishable key. */
+  db: Database;
+}
+
+/** An active tenant's current publishable key, or null (unknown or suspended tenant, no key). */
+function currentKeyOf(db: Database, slug: string): Promise<string | null> {
+  return withActiveTenant(db, slug, async (tx, tenant) => {
+    const [row] = await tx
+      .select({ key: consentPublishableKeys.key })
+      .from(consentPublishableKeys)
+      .where(and(eq(consentPublishableKeys.tenantId, tenant.id), isNull(consentPublishableKeys.expiresAt)));
+    return row?.key ?? null;
+  });
 }
 
 /** Five minutes: a new banner reaches every storefront soon after a deploy, and revalidation is a 304. */
@@ -51,7 +67,7 @@ function notFound(req: FastifyRequest, reply: FastifyReply) {
     .send({ error: { code: "NOT_FOUND", message: `No route for ${req.method} ${req.url.split("?")[0]}` } });
 }
 
-export const embedRoutes: FastifyPluginAsync<EmbedRoutesOptions> = async (app, { production }) => {
+export const embedRoutes: FastifyPluginAsync<EmbedRoutesOptions> = async (app, { production, db }) => {
   const banner = staticScript(await assembleConsentScript());
 
   app.get("/embed/consent.js", async (req, reply) => {
@@ -72,13 +88,15 @@ export const embedRoutes: FastifyPluginAsync<EmbedRoutesOptions> = async (app, {
   app.get<{ Params: { slug: string } }>("/demo/storefront/:slug", async (req, reply) => {
     const { slug } = req.params;
     if (!DEMO_SLUG.test(slug)) return notFound(req, reply);
+    const key = await currentKeyOf(db, slug);
+    if (!key) return notFound(req, reply);
     return (
       reply
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-store")
         // Replaces helmet's policy on this response: the page needs exactly these sources.
         .header("content-security-policy", DEMO_STOREFRONT_CSP)
-        .send(demoStorefrontHtml(slug))
+        .send(demoStorefrontHtml(slug, key))
     );
   });
 };

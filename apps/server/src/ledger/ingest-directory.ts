@@ -18,12 +18,8 @@ import {
   tenants,
   withRlsContext,
 } from "@pc/db";
-import { formatPolicyVersion, type PolicyKind, type PolicyPurpose } from "@pc/shared";
+import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, formatPolicyVersion, type PolicyKind, type PolicyPurpose } from "@pc/shared";
 import { and, eq, sql } from "drizzle-orm";
-
-/** The default lets a busy storefront through: 2,000 events a second, bursts of 20,000. */
-export const DEFAULT_RATE_PER_SECOND = 2000;
-export const DEFAULT_BURST = 20_000;
 
 export interface IngestKey {
   keyId: string;

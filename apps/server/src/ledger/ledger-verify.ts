@@ -30,9 +30,12 @@ const PAGE = 5000;
 export interface LedgerVerificationReport {
   tenantId: string;
   slug: string;
+  name: string;
   ok: boolean;
   /** Records verified. */
   records: number;
+  /** The last sequence number known good: the head when ok, else the one before the break. */
+  verifiedThrough: number;
   head: LedgerHead | null;
   checkpoints: number;
   lastCheckpoint: { seq: number; signedAt: Date } | null;
@@ -73,7 +76,7 @@ function storedOf(row: typeof consentRecords.$inferSelect): StoredLedgerRecord {
 /** `db` reads every row of the tenant (operator scope, or narrowed to that tenant). */
 export async function verifyTenantLedger(db: Database, tenantId: string, trusted: TrustedKeys): Promise<LedgerVerificationReport> {
   const started = performance.now();
-  const [tenant] = await db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
+  const [tenant] = await db.select({ slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
   const checkpoints = await db
     .select({
       seq: consentCheckpoints.seq,
@@ -91,8 +94,10 @@ export async function verifyTenantLedger(db: Database, tenantId: string, trusted
   const report = (records: number, head: LedgerHead | null, problem: LedgerVerificationReport["problem"]): LedgerVerificationReport => ({
     tenantId,
     slug: tenant?.slug ?? "",
+    name: tenant?.name ?? "",
     ok: problem === null,
     records,
+    verifiedThrough: problem ? problem.seq - 1 : (head?.seq ?? 0),
     head,
     checkpoints: checkpoints.length,
     lastCheckpoint: last ? { seq: last.seq, signedAt: last.signedAt } : null,

@@ -17,6 +17,9 @@ export const ZRotateKeyInput = z.object({
 
 export const ZKeyIdInput = z.object({ keyId: z.uuid({ message: "Unknown key" }) });
 
+/** Where the operator set no limit: lets a busy storefront through, 2,000 events a second with bursts of 20,000. */
+export const DEFAULT_RATE_PER_SECOND = 2000;
+export const DEFAULT_BURST = 20_000;
 export const MAX_RATE_PER_SECOND = 1_000_000;
 export const MAX_BURST = 10_000_000;
 
@@ -54,6 +57,8 @@ export const ZAddDevOriginInput = z.object({
   origin: ZOrigin,
   note: z.string().trim().max(200, "Keep the note under 200 characters").default(""),
 });
+
+export const ZLedgerTenantInput = z.object({ tenantId: z.uuid({ message: "Choose a tenant" }) });
 
 export const ZRemoveDevOriginInput = z.object({ origin: z.string().min(1).max(200) });
 

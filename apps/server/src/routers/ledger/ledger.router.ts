@@ -2,6 +2,7 @@ import {
   ZAddDevOriginInput,
   ZIngestSettingsInput,
   ZKeyIdInput,
+  ZLedgerTenantInput,
   ZRecentRecordsInput,
   ZRemoveDevOriginInput,
   ZRotateKeyInput,
@@ -17,7 +18,9 @@ import * as ledgerService from "./ledger.service.js";
  * origins. A key change is applied by this process at once and by others within seconds.
  */
 export const ledgerRouter = {
-  overview: tenantProcedure("consent.read").query(({ ctx }) => ledgerService.overview(ctx.db, ctx.tenantId)),
+  overview: tenantProcedure("consent.read").query(({ ctx }) =>
+    ledgerService.overview(ctx.db, ctx.tenantId, { publicUrl: ctx.publicUrl, production: ctx.production }),
+  ),
   keys: tenantProcedure("consent.read").query(({ ctx }) => ledgerService.listKeys(ctx.db, ctx.tenantId)),
   rotateKey: tenantProcedure("consent.manage_keys")
     .input(ZRotateKeyInput)
@@ -43,6 +46,13 @@ export const ledgerRouter = {
     .input(ZIngestSettingsInput)
     .mutation(async ({ ctx, input }) => {
       const result = await ledgerService.updateIngestSettings(ctx.db, ctx.actor, input);
+      ctx.ingestDirectory.invalidate();
+      return result;
+    }),
+  resetIngestSettings: operatorProcedure("consent.manage_ingest")
+    .input(ZLedgerTenantInput)
+    .mutation(async ({ ctx, input }) => {
+      const result = await ledgerService.resetIngestSettings(ctx.db, ctx.actor, input);
       ctx.ingestDirectory.invalidate();
       return result;
     }),

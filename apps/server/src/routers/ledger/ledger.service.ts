@@ -4,7 +4,6 @@
  * its verification, and the operator's ingestion limits and development origins. Every change is
  * audited in the same transaction.
  */
-import { randomBytes } from "node:crypto";
 import {
   consentCheckpoints,
   consentDevOrigins,
@@ -16,26 +15,14 @@ import {
   tenantDomains,
   tenants,
 } from "@pc/db";
+import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from "@pc/shared";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { NotFoundError, PreconditionError } from "../../errors.js";
-import { DEFAULT_BURST, DEFAULT_RATE_PER_SECOND } from "../../ledger/ingest-directory.js";
+import { ConflictError, NotFoundError, PreconditionError } from "../../errors.js";
+import { newPublishableKey } from "../../ledger/publishable-key.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 
-const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 /** Expired keys shown in the list, newest first. */
 const EXPIRED_KEYS_SHOWN = 5;
-
-/** `pk_live_` and 24 base62 characters (~143 bits): public, but not guessable. */
-export function newPublishableKey(): string {
-  let key = "pk_live_";
-  // 248 is the largest multiple of 62 under 256: rejecting bytes above keeps every character equally likely.
-  while (key.length < 32) {
-    for (const byte of randomBytes(32)) {
-      if (byte < 248 && key.length < 32) key += BASE62[byte % 62];
-    }
-  }
-  return key;
-}
 
 export type KeyState = "current" | "grace" | "expired";
 
@@ -117,8 +104,14 @@ export async function expireKey(db: Database, actor: AuditActor, input: { tenant
   return keyView({ ...row, expiresAt: now }, now);
 }
 
+/** Where the console runs: storefront snippets point at it; the demo storefront exists outside production. */
+export interface ConsoleSite {
+  publicUrl: string;
+  production: boolean;
+}
+
 /** What the tenant's ledger holds, and how storefronts reach it. */
-export async function overview(db: Database, tenantId: string) {
+export async function overview(db: Database, tenantId: string, site: ConsoleSite) {
   const [head] = await db.select().from(consentLedgerHeads).where(eq(consentLedgerHeads.tenantId, tenantId));
   const [checkpoint] = await db
     .select({ seq: consentCheckpoints.seq, signedAt: consentCheckpoints.signedAt })
@@ -149,6 +142,11 @@ export async function overview(db: Database, tenantId: string) {
       custom: limits !== undefined,
     },
     allowedOrigins: domains.map((domain) => `https://${domain.hostname}`),
+    /** Outside production the console's own origin may post too (for the demo storefront). */
+    consoleOrigin: site.production ? null : new URL(site.publicUrl).origin,
+    embedUrl: `${site.publicUrl}/embed/consent.js`,
+    demoStorefrontUrl: site.production ? null : `${site.publicUrl}/demo/storefront/${tenant?.slug ?? ""}`,
+    production: site.production,
   };
 }
 
@@ -225,6 +223,21 @@ export async function updateIngestSettings(
   return { tenantId: input.tenantId, ratePerSecond: input.ratePerSecond, burst: input.burst, custom: true };
 }
 
+/** Back to the default limits (the row is removed). */
+export async function resetIngestSettings(db: Database, actor: AuditActor, input: { tenantId: string }) {
+  const [before] = await db.delete(consentIngestSettings).where(eq(consentIngestSettings.tenantId, input.tenantId)).returning();
+  if (!before) throw new PreconditionError("This tenant already has the default limits");
+  await recordAudit(db, actor, {
+    tenantId: input.tenantId,
+    action: "ledger.limits.reset",
+    targetType: "tenant",
+    targetId: input.tenantId,
+    before: { ratePerSecond: before.ratePerSecond, burst: before.burst },
+    after: { ratePerSecond: DEFAULT_RATE_PER_SECOND, burst: DEFAULT_BURST },
+  });
+  return { tenantId: input.tenantId, ratePerSecond: DEFAULT_RATE_PER_SECOND, burst: DEFAULT_BURST, custom: false };
+}
+
 export async function listDevOrigins(db: Database) {
   return db.select().from(consentDevOrigins).orderBy(asc(consentDevOrigins.origin));
 }
@@ -235,7 +248,7 @@ export async function addDevOrigin(db: Database, actor: AuditActor, input: { ori
     .values({ origin: input.origin, note: input.note, addedBy: actor.userId })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new PreconditionError(`${input.origin} is already listed`);
+  if (!row) throw new ConflictError(`${input.origin} is already listed`);
   await recordAudit(db, actor, { action: "ledger.dev_origin.add", targetType: "origin", targetId: input.origin, after: row });
   return row;
 }

@@ -1,8 +1,9 @@
 /** Partner tenants: listing what the caller may see, and the operator's create / suspend / reactivate. */
-import { type Database, sessions, tenantMemberships, tenants } from "@pc/db";
+import { consentPublishableKeys, type Database, sessions, tenantMemberships, tenants } from "@pc/db";
 import type { CreateTenantInput } from "@pc/shared";
 import { and, asc, count, eq, getTableColumns, inArray } from "drizzle-orm";
 import { ConflictError, NotFoundError, PreconditionError } from "../../errors.js";
+import { newPublishableKey } from "../../ledger/publishable-key.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 
 const memberCount = count(tenantMemberships.userId);
@@ -57,6 +58,8 @@ export async function createTenant(db: Database, actor: AuditActor, input: Creat
   if (clash) throw new ConflictError(`The slug "${input.slug}" is taken`);
   const [tenant] = await db.insert(tenants).values(input).returning();
   if (!tenant) throw new Error("tenant insert returned nothing");
+  // Its storefront can record consent from the start; the partner rotates the key when they like.
+  await db.insert(consentPublishableKeys).values({ tenantId: tenant.id, key: newPublishableKey(), createdBy: actor.userId });
   await recordAudit(db, actor, { tenantId: tenant.id, action: "tenant.create", targetType: "tenant", targetId: tenant.id, after: tenant });
   return { ...tenant, memberCount: 0 };
 }
