@@ -28,6 +28,13 @@ function rootMessage(error: unknown): string {
   return current?.message ?? String(error);
 }
 
+let ledgerKeys: ReturnType<typeof ledgerKeysFrom>;
+try {
+  ledgerKeys = ledgerKeysFrom(env);
+} catch (error) {
+  fail(rootMessage(error));
+}
+
 async function openAndPrepare(): Promise<DbHandle> {
   const handle = await openDatabase(
     env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: `${env.dataDir}/pglite` },
@@ -43,11 +50,14 @@ async function openAndPrepare(): Promise<DbHandle> {
       fail("Refusing to start in production: demo accounts are present. Remove them (users.is_demo) first.");
     }
   } else {
-    await seedDemoData(handle.db);
+    const started = Date.now();
+    const { consent } = await seedDemoData(handle.db, { consent: { events: env.DEMO_CONSENT_EVENTS, signer: ledgerKeys.signer } });
+    if (consent) process.stdout.write(`Loaded ${consent.events} demo consent events in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   }
   return handle;
 }
 
+if (env.NODE_ENV !== "production") process.stdout.write("Preparing the database (a first start also loads the demo data)…\n");
 let database: DbHandle;
 try {
   database = await openAndPrepare();
@@ -55,13 +65,6 @@ try {
   fail(`Could not prepare the database: ${rootMessage(error)}`);
 }
 const production = env.NODE_ENV === "production";
-let ledgerKeys: ReturnType<typeof ledgerKeysFrom>;
-try {
-  ledgerKeys = ledgerKeysFrom(env);
-} catch (error) {
-  await database.close();
-  fail(rootMessage(error));
-}
 const showDemo = !production && (await hasDemoAccounts(database.db));
 const dns = createNodeResolver();
 

@@ -7,4 +7,10 @@ export * from "./passwords.js";
 export * as schema from "./schema/index.js";
 export * from "./schema/index.js";
 export * from "./seed.js";
-export { demoPublishableKey } from "./seed-consent.js";
+export {
+  DEMO_CONSENT_EVENTS,
+  demoPublishableKey,
+  type SeedConsentEventsOptions,
+  type SeedConsentEventsResult,
+  seedDemoConsentEvents,
+} from "./seed-consent.js";

@@ -4,13 +4,15 @@
  * books in NOK, EUR and USD (Northwave's NOK with a price change scheduled a month ahead) and, for
  * Fjordsound, a custom domain awaiting its DNS check; and the policy documents (seed-policies.ts):
  * privacy policy 1.0, 1.1 and the material 2.0 with its re-consent wave, the terms of service, and
- * Northwave's addendum. Loaded on first start when the database is empty, and by `npm run db:seed`.
+ * Northwave's addendum; with the consent option, a year of consent events (seed-consent.ts).
+ * Loaded on first start when the database is empty, and by `npm run db:seed`.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { type BrandingColors, type CurrencyCode, DEFAULT_REVENUE_SHARE_BPS, type TaxBehavior } from "@pc/shared";
 import { eq, sql } from "drizzle-orm";
 import { appendAuditEvent } from "./audit-chain.js";
 import type { Database, Transaction } from "./client.js";
+import type { CheckpointSigner } from "./consent-ledger.js";
 import { applyRlsContext, SYSTEM_CONTEXT } from "./context.js";
 import { hashPassword } from "./passwords.js";
 import {
@@ -24,7 +26,7 @@ import {
   tenants,
   users,
 } from "./schema/index.js";
-import { seedConsentKeys } from "./seed-consent.js";
+import { type SeedConsentEventsResult, seedConsentKeys, seedDemoConsentEvents } from "./seed-consent.js";
 import { seedPolicies } from "./seed-policies.js";
 
 export const DEMO_PASSWORD = "demo-password-2026";
@@ -240,10 +242,17 @@ const SEED_ACTOR = { actorUserId: null, actorLabel: "demo seed", requestId: null
 
 export interface SeedResult {
   seeded: boolean;
+  /** With the consent option: the events and checkpoints loaded. */
+  consent?: SeedConsentEventsResult;
+}
+
+export interface SeedOptions {
+  /** Also load this many demo consent events, checkpointed with `signer` (none without it: tests' template stays small). */
+  consent?: { events: number; signer: CheckpointSigner };
 }
 
 /** Seeds when the database holds no users; otherwise leaves it as it is. */
-export async function seedDemoData(db: Database): Promise<SeedResult> {
+export async function seedDemoData(db: Database, options: SeedOptions = {}): Promise<SeedResult> {
   const existing = await db.select({ id: users.id }).from(users).limit(1);
   if (existing.length > 0) return { seeded: false };
 
@@ -291,7 +300,10 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
     // After the tenants: a material version asks every tenant's users to consent again.
     await seedPolicies(tx, seededAt);
   });
-  return { seeded: true };
+  if (!options.consent) return { seeded: true };
+  // In transactions of their own: a year of events is too much for one.
+  const consent = await seedDemoConsentEvents(db, { ...options.consent, seededAt });
+  return { seeded: true, consent };
 }
 
 interface SeedTarget {
