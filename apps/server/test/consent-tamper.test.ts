@@ -109,7 +109,7 @@ describe("the verifier names what was done", () => {
         sql`update consent_records set purposes = jsonb_set(purposes, '{tidio}', '"denied"') where tenant_id = ${tenantId} and seq = 6`,
       ),
     );
-    expect((await verify()).problem).toMatchObject({ seq: 6, reason: "edited" });
+    expect(await verify()).toMatchObject({ problem: { seq: 6, reason: "edited" }, verifiedThrough: 5 });
   });
 
   it("a deleted middle record: missing, at its sequence number", async () => {
@@ -156,7 +156,10 @@ describe("the verifier names what was done", () => {
   it("a checkpoint whose signature does not verify, or signed by an untrusted key: bad-checkpoint", async () => {
     await appendTestRecords(t.db, tenantId, 4);
     await signDueCheckpoints(t.db, TEST_SIGNER);
-    expect((await verifyTenantLedger(t.db, tenantId, new Map())).problem).toMatchObject({ seq: 4, reason: "bad-checkpoint" });
+    expect(await verifyTenantLedger(t.db, tenantId, new Map())).toMatchObject({
+      problem: { seq: 4, reason: "bad-checkpoint" },
+      verifiedThrough: 0,
+    });
     await withRulesOff((db) =>
       db
         .update(consentCheckpoints)

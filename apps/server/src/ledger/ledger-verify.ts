@@ -91,13 +91,18 @@ export async function verifyTenantLedger(db: Database, tenantId: string, trusted
     .where(eq(consentCheckpoints.tenantId, tenantId))
     .orderBy(asc(consentCheckpoints.seq));
   const last = checkpoints.at(-1);
-  const report = (records: number, head: LedgerHead | null, problem: LedgerVerificationReport["problem"]): LedgerVerificationReport => ({
+  const report = (
+    records: number,
+    head: LedgerHead | null,
+    problem: LedgerVerificationReport["problem"],
+    verifiedThrough = problem ? problem.seq - 1 : (head?.seq ?? 0),
+  ): LedgerVerificationReport => ({
     tenantId,
     slug: tenant?.slug ?? "",
     name: tenant?.name ?? "",
     ok: problem === null,
     records,
-    verifiedThrough: problem ? problem.seq - 1 : (head?.seq ?? 0),
+    verifiedThrough,
     head,
     checkpoints: checkpoints.length,
     lastCheckpoint: last ? { seq: last.seq, signedAt: last.signedAt } : null,
@@ -110,7 +115,8 @@ export async function verifyTenantLedger(db: Database, tenantId: string, trusted
     const trustedKey = trusted.get(checkpoint.keyId);
     const message = ledgerCheckpointMessage({ tenantId, seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt });
     if (trustedKey === undefined || trustedKey !== checkpoint.publicKey || !verifySignature(trustedKey, message, checkpoint.signature)) {
-      return report(0, null, broken(checkpoint.seq, "bad-checkpoint"));
+      // Nothing was read yet: no record is known good.
+      return report(0, null, broken(checkpoint.seq, "bad-checkpoint"), 0);
     }
   }
 
