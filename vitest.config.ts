@@ -2,6 +2,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    projects: ["packages/shared", "packages/db", "apps/server"],
+    projects: ["packages/shared", "packages/db", "apps/server", "apps/web"],
   },
 });

@@ -83,6 +83,10 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/policies/PolicyVersionPage")).PolicyVersionPage }),
               },
               {
+                path: "consent",
+                lazy: async () => ({ Component: (await import("../features/ledger/ConsentPage")).ConsentPage }),
+              },
+              {
                 path: "account",
                 lazy: async () => ({ Component: (await import("../features/account/AccountPage")).AccountPage }),
               },

@@ -2,6 +2,7 @@
 import { auditActionsEn } from "../features/audit/auditActions.messages";
 import { brandingEn } from "../features/branding/branding.messages";
 import { domainsEn } from "../features/domains/domains.messages";
+import { ledgerEn } from "../features/ledger/ledger.messages";
 import { policiesEn } from "../features/policies/policies.messages";
 import { pricesEn } from "../features/prices/prices.messages";
 
@@ -48,6 +49,7 @@ export const en = {
     branding: "Branding",
     domains: "Domains",
     policies: "Policies",
+    consent: "Consent",
     needsTenant: "Choose a tenant first",
   },
   shell: {
@@ -331,6 +333,7 @@ export const en = {
   branding: brandingEn,
   domains: domainsEn,
   policies: policiesEn,
+  ledger: ledgerEn,
 };
 
 /** The shape every other language must fill: the same keys, any strings. */

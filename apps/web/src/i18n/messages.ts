@@ -160,6 +160,26 @@ const NB: Record<string, string> = {
   "This addendum is already waiting for approval": "Dette tillegget venter allerede på godkjenning",
   "No version of this document is in force yet": "Ingen versjon av dette dokumentet gjelder ennå",
   "Effective from must be a date and time": "Gjelder fra må være en dato og et klokkeslett",
+  // Consent ledger: the ledger schemas of @pc/shared and the ledger service.
+  "Choose how long the old key keeps working": "Velg hvor lenge den gamle nøkkelen skal virke",
+  "The grace period must be whole hours": "Overgangsperioden må være hele timer",
+  "The grace period cannot be negative": "Overgangsperioden kan ikke være negativ",
+  "The old key can keep working for at most 30 days": "Den gamle nøkkelen kan virke i høyst 30 dager",
+  "Unknown key": "Ukjent nøkkel",
+  "This is the current key: rotate it to replace it": "Dette er den gjeldende nøkkelen: roter den for å erstatte den",
+  "This key has already stopped working": "Denne nøkkelen har allerede sluttet å virke",
+  "Choose a tenant": "Velg en partner",
+  "The rate must be a number": "Raten må være et tall",
+  "The rate must be a whole number of events a second": "Raten må være et helt antall hendelser i sekundet",
+  "The rate must be at least 1 event a second": "Raten må være minst 1 hendelse i sekundet",
+  "The burst must be a number": "Toppen må være et tall",
+  "The burst must be a whole number of events": "Toppen må være et helt antall hendelser",
+  "The burst must be at least the rate per second": "Toppen må være minst like stor som raten i sekundet",
+  "The origin is required": "Opphav må fylles ut",
+  "The origin is too long": "Opphavet er for langt",
+  'An origin is a scheme, host and optional port, without a path or trailing slash, such as "http://localhost:5173"':
+    "Et opphav er protokoll, vert og eventuelt port, uten sti eller skråstrek til slutt, som «http://localhost:5173»",
+  "Keep the note under 200 characters": "Merknaden kan ha høyst 200 tegn",
 };
 
 /** Server messages that carry a value (an email, a slug). */
@@ -276,6 +296,12 @@ const NB_PATTERNS: [RegExp, string][] = [
     /^Addendum version (\d+) is scheduled for (\S+); schedule this one after it$/,
     "Tillegg versjon $1 er planlagt til $2; planlegg dette etter det",
   ],
+  // Consent ledger.
+  [/^The rate can be at most ([\d,]+) events a second$/, "Raten kan være høyst $1 hendelser i sekundet"],
+  [/^The burst must hold at least one full batch \((\d+) events\)$/, "Toppen må romme minst én full pakke ($1 hendelser)"],
+  [/^The burst can be at most ([\d,]+) events$/, "Toppen kan være høyst $1 hendelser"],
+  [/^(\S+) is already listed$/, "$1 står allerede på listen"],
+  [/^(\S+) is not listed$/, "$1 står ikke på listen"],
 ];
 
 export function translateMessage(message: string): string {

@@ -5,6 +5,7 @@
 import { auditActionsNb } from "../features/audit/auditActions.messages";
 import { brandingNb } from "../features/branding/branding.messages";
 import { domainsNb } from "../features/domains/domains.messages";
+import { ledgerNb } from "../features/ledger/ledger.messages.nb";
 import { policiesNb } from "../features/policies/policies.messages.nb";
 import { pricesNb } from "../features/prices/prices.messages";
 import type { Resources } from "./en";
@@ -52,6 +53,7 @@ export const nb: Resources = {
     branding: "Merkevare",
     domains: "Domener",
     policies: "Personvern og vilkår",
+    consent: "Samtykke",
     needsTenant: "Velg en partner først",
   },
   shell: {
@@ -335,4 +337,5 @@ export const nb: Resources = {
   branding: brandingNb,
   domains: domainsNb,
   policies: policiesNb,
+  ledger: ledgerNb,
 };

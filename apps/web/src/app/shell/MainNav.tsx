@@ -8,6 +8,7 @@ import {
   IconHome,
   IconListSearch,
   IconPalette,
+  IconShieldCheck,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -29,6 +30,7 @@ interface NavEntry {
     | "nav.branding"
     | "nav.domains"
     | "nav.policies"
+    | "nav.consent"
     | "nav.audit"
     | "nav.account";
   icon: ComponentType<{ size?: number; stroke?: number }>;
@@ -46,6 +48,7 @@ const ENTRIES: NavEntry[] = [
   { to: "/branding", label: "nav.branding", icon: IconPalette, permission: "branding.read", needsTenant: true },
   { to: "/domains", label: "nav.domains", icon: IconWorldWww, permission: "branding.read", needsTenant: true },
   { to: "/policies", label: "nav.policies", icon: IconFileText, permission: "policies.read", needsTenant: "partners" },
+  { to: "/consent", label: "nav.consent", icon: IconShieldCheck, permission: "consent.read", needsTenant: "partners" },
   { to: "/audit", label: "nav.audit", icon: IconListSearch, permission: "audit.read" },
   { to: "/account", label: "nav.account", icon: IconUserCircle },
 ];

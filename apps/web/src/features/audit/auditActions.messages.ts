@@ -2,8 +2,8 @@
  * What each audit action the console records means, for people, in English and Norwegian bokmål
  * (merged into the app's resources as `audit.actions`, in i18n/en.ts and nb.ts). Nested by the
  * action's prefix, so `audit.actions.branding.publish` is the label of `branding.publish`; the
- * keys are also the filter's list of known actions. The server's list: grep `action: "` in
- * apps/server/src.
+ * keys are also the filter's list of known actions. Actions of three parts nest one level more
+ * (`ledger.key.rotate`). The server's list: grep `action: "` in apps/server/src.
  */
 export const auditActionsEn = {
   addenda: {
@@ -34,6 +34,19 @@ export const auditActionsEn = {
   invitation: {
     accept: "Invitation accepted",
     revoke: "Invitation revoked",
+  },
+  ledger: {
+    key: {
+      rotate: "Consent publishable key rotated",
+      expire: "Old consent key ended early",
+    },
+    limits: {
+      update: "Consent ingestion limits changed",
+    },
+    dev_origin: {
+      add: "Consent development origin added",
+      remove: "Consent development origin removed",
+    },
   },
   policies: {
     save_draft: "Policy draft saved",
@@ -106,6 +119,19 @@ export const auditActionsNb: typeof auditActionsEn = {
     accept: "Invitasjon godtatt",
     revoke: "Invitasjon trukket tilbake",
   },
+  ledger: {
+    key: {
+      rotate: "Publiserbar samtykkenøkkel rotert",
+      expire: "Gammel samtykkenøkkel avsluttet før tiden",
+    },
+    limits: {
+      update: "Grenser for innsending av samtykke endret",
+    },
+    dev_origin: {
+      add: "Utviklingsopphav for samtykke lagt til",
+      remove: "Utviklingsopphav for samtykke fjernet",
+    },
+  },
   policies: {
     save_draft: "Dokumentutkast lagret",
     discard_draft: "Dokumentutkast forkastet",
@@ -147,13 +173,17 @@ export const auditActionsNb: typeof auditActionsEn = {
   },
 };
 
-type Labels = typeof auditActionsEn;
-/** "branding.publish" and the rest: every action with a label. */
-export type KnownAuditAction = { [Prefix in keyof Labels]: `${Prefix}.${keyof Labels[Prefix] & string}` }[keyof Labels];
+/** "branding.publish", "ledger.key.rotate" and the rest: the dotted paths to every label. */
+type LabelPaths<T> = { [K in keyof T & string]: T[K] extends string ? K : `${K}.${LabelPaths<T[K]>}` }[keyof T & string];
+export type KnownAuditAction = LabelPaths<typeof auditActionsEn>;
 
-export const KNOWN_AUDIT_ACTIONS = Object.entries(auditActionsEn).flatMap(([prefix, actions]) =>
-  Object.keys(actions).map((name) => `${prefix}.${name}` as KnownAuditAction),
-);
+function labelPaths(labels: object, prefix = ""): string[] {
+  return Object.entries(labels).flatMap(([key, value]) =>
+    typeof value === "string" ? [`${prefix}${key}`] : labelPaths(value as object, `${prefix}${key}.`),
+  );
+}
+
+export const KNOWN_AUDIT_ACTIONS = labelPaths(auditActionsEn) as KnownAuditAction[];
 
 export function isKnownAuditAction(action: string): action is KnownAuditAction {
   return (KNOWN_AUDIT_ACTIONS as readonly string[]).includes(action);
