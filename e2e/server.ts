@@ -28,7 +28,14 @@ const CLEARED_ENV = [
   "TRUST_PROXY",
   "LOG_LEVEL",
   "WEB_DIST_DIR",
+  "DEMO_CONSENT_EVENTS",
+  "LEDGER_SIGNING_KEY",
+  "LEDGER_TRUSTED_PUBLIC_KEYS",
+  "LEDGER_CHECKPOINT_SECONDS",
 ];
+
+/** Enough consent events for the pages to show data; the full demo's 200,000 would cost every test file ~40 s. */
+const E2E_CONSENT_EVENTS = "2000";
 
 export interface RunningServer {
   /** The address a person would open, as the server prints it. */
@@ -64,6 +71,7 @@ function childEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
   env.PORT = String(port);
   env.DATA_DIR = dataDir;
   env.LOG_LEVEL = "warn";
+  env.DEMO_CONSENT_EVENTS = E2E_CONSENT_EVENTS;
   const databaseUrl = process.env.E2E_DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   return env;
