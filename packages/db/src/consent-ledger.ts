@@ -6,10 +6,11 @@
  * by the demo seed, so both chain exactly alike.
  */
 import { createHash } from "node:crypto";
-import { GENESIS_HASH, type LedgerRecord, ledgerCheckpointMessage, ledgerRecordCanonical } from "@pc/shared";
+import { GENESIS_HASH, type LedgerRecord, ledgerCheckpointMessage, ledgerRecordCanonical, type StoredLedgerRecord } from "@pc/shared";
 import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "./client.js";
 import { queryRows } from "./context.js";
+import type { consentRecords } from "./schema/index.js";
 
 /** An entry ready to be numbered and chained: the record without its place, and its personal data. */
 export interface PendingLedgerEntry {
@@ -159,4 +160,29 @@ export async function insertCheckpoint(
   await tx.execute(sql`insert into consent_checkpoints (tenant_id, seq, hash, signed_at, key_id, signature)
     values (${checkpoint.tenantId}, ${checkpoint.seq}, ${checkpoint.hash}, ${checkpoint.signedAt.toISOString()}, ${signer.keyId}, ${signature})
     on conflict (tenant_id, seq) do nothing`);
+}
+
+/** A consent_records row (as Drizzle selects it) in the shape the chain functions of @pc/shared verify. */
+export function storedLedgerRecordOf(row: typeof consentRecords.$inferSelect): StoredLedgerRecord {
+  return {
+    tenantId: row.tenantId,
+    seq: row.seq,
+    recordId: row.id,
+    receivedAt: row.receivedAt,
+    occurredAt: row.occurredAt,
+    subjectDigest: row.subjectDigest,
+    consentId: row.consentId,
+    policy: { kind: row.policyKind, version: row.policyVersion, sha256: row.policySha256 },
+    bannerVersion: row.bannerVersion,
+    action: row.action,
+    purposes: row.purposes,
+    language: row.language,
+    path: row.path,
+    gpc: row.gpc,
+    country: row.country,
+    jurisdiction: row.jurisdiction,
+    personalDataDigest: row.personalDataDigest,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
 }

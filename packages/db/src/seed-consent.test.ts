@@ -11,13 +11,13 @@ import {
   jurisdictionOf,
   ledgerCheckpointMessage,
   personalDataDigest,
-  type StoredLedgerRecord,
   truncateIp,
   verifyLedgerChain,
 } from "@pc/shared";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Transaction } from "./client.js";
+import { storedLedgerRecordOf } from "./consent-ledger.js";
 import { SYSTEM_CONTEXT, withRlsContext } from "./context.js";
 import { signingKeyFrom } from "./ledger-signing-key.js";
 import { consentCheckpoints, consentLedgerHeads, consentPersonalData, consentRecords, policyVersions, tenants } from "./schema/index.js";
@@ -63,30 +63,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function storedOf(row: RecordRow): StoredLedgerRecord {
-  return {
-    tenantId: row.tenantId,
-    seq: row.seq,
-    recordId: row.id,
-    receivedAt: row.receivedAt,
-    occurredAt: row.occurredAt,
-    subjectDigest: row.subjectDigest,
-    consentId: row.consentId,
-    policy: { kind: row.policyKind, version: row.policyVersion, sha256: row.policySha256 },
-    bannerVersion: row.bannerVersion,
-    action: row.action,
-    purposes: row.purposes,
-    language: row.language,
-    path: row.path,
-    gpc: row.gpc,
-    country: row.country,
-    jurisdiction: row.jurisdiction,
-    personalDataDigest: row.personalDataDigest,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
-}
-
 const recordsOf = (tenantId: string) => records.filter((row) => row.tenantId === tenantId);
 /** The version in force at `at`: the latest to take effect by then. */
 const versionAt = (at: Date) => versions.filter((row) => (row.effectiveFrom?.getTime() ?? Infinity) <= at.getTime()).at(-1);
@@ -104,7 +80,7 @@ describe("seeded consent chains", () => {
     const heads = await system((tx) => tx.select().from(consentLedgerHeads));
     for (const tenantId of slugOf.keys()) {
       const rows = recordsOf(tenantId);
-      const verification = verifyLedgerChain(rows.map(storedOf));
+      const verification = verifyLedgerChain(rows.map(storedLedgerRecordOf));
       expect(verification, slugOf.get(tenantId)).toMatchObject({ ok: true, count: rows.length });
       const head = heads.find((row) => row.tenantId === tenantId);
       expect(head && { seq: head.seq, hash: head.hash }).toEqual(verification.ok ? verification.head : null);
@@ -144,7 +120,7 @@ describe("seeded consent chains", () => {
         expect(checkpoint.signedAt.getTime()).toBeLessThanOrEqual(seededAt.getTime());
       }
       const last = signed.at(-1);
-      const pinned = verifyLedgerChain(rows.map(storedOf), { checkpoint: last && { seq: last.seq, hash: last.hash } });
+      const pinned = verifyLedgerChain(rows.map(storedLedgerRecordOf), { checkpoint: last && { seq: last.seq, hash: last.hash } });
       expect(pinned.ok).toBe(true);
     }
   });

@@ -10,6 +10,7 @@ import {
   consentRecords,
   consentSigningKeys,
   type Database,
+  storedLedgerRecordOf,
   tenants,
   verifySignature,
 } from "@pc/db";
@@ -19,7 +20,6 @@ import {
   type LedgerBreakReason,
   type LedgerHead,
   ledgerCheckpointMessage,
-  type StoredLedgerRecord,
   verifyLedgerChain,
 } from "@pc/shared";
 import { and, asc, eq, gte } from "drizzle-orm";
@@ -48,30 +48,6 @@ export interface LedgerVerificationReport {
 export type TrustedKeys = ReadonlyMap<string, string>;
 
 const broken = (seq: number, reason: LedgerBreakReason) => ({ seq, reason, description: LEDGER_BREAK_DESCRIPTIONS[reason] });
-
-function storedOf(row: typeof consentRecords.$inferSelect): StoredLedgerRecord {
-  return {
-    tenantId: row.tenantId,
-    seq: row.seq,
-    recordId: row.id,
-    receivedAt: row.receivedAt,
-    occurredAt: row.occurredAt,
-    subjectDigest: row.subjectDigest,
-    consentId: row.consentId,
-    policy: { kind: row.policyKind, version: row.policyVersion, sha256: row.policySha256 },
-    bannerVersion: row.bannerVersion,
-    action: row.action,
-    purposes: row.purposes,
-    language: row.language,
-    path: row.path,
-    gpc: row.gpc,
-    country: row.country,
-    jurisdiction: row.jurisdiction,
-    personalDataDigest: row.personalDataDigest,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
-}
 
 /** `db` reads every row of the tenant (operator scope, or narrowed to that tenant). */
 export async function verifyTenantLedger(db: Database, tenantId: string, trusted: TrustedKeys): Promise<LedgerVerificationReport> {
@@ -132,7 +108,7 @@ export async function verifyTenantLedger(db: Database, tenantId: string, trusted
       .orderBy(asc(consentRecords.seq))
       .limit(PAGE);
     if (rows.length === 0) break;
-    const records = rows.map(storedOf);
+    const records = rows.map(storedLedgerRecordOf);
     let start = 0;
     while (start < records.length) {
       // Verify up to the next checkpoint's place (by position: a gap shows as "missing" there), pinned to it.
