@@ -16,12 +16,13 @@ export interface RlsContext {
   allTenants: boolean;
 }
 
+/** One statement: set_config('role', …, true) is SET LOCAL ROLE, so the context costs a single round trip. */
 export async function applyRlsContext(tx: Transaction | Database, context: RlsContext): Promise<void> {
   await tx.execute(sql`select
     set_config('app.tenant_id', ${context.tenantId ?? ""}, true),
     set_config('app.user_id', ${context.userId ?? ""}, true),
-    set_config('app.all_tenants', ${context.allTenants ? "on" : "off"}, true)`);
-  await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+    set_config('app.all_tenants', ${context.allTenants ? "on" : "off"}, true),
+    set_config('role', ${APP_ROLE}, true)`);
 }
 
 export function withRlsContext<T>(db: Database, context: RlsContext, work: (tx: Transaction) => Promise<T>): Promise<T> {
