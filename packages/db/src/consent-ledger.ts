@@ -46,13 +46,14 @@ export async function appendToLedger(tx: Transaction | Database, entries: readon
   if (entries.length === 0) return [];
   const p = sql.param;
   const tenantIds = [...new Set(entries.map((entry) => entry.record.tenantId))].sort();
-  await tx.execute(sql`insert into consent_ledger_heads (tenant_id, seq, hash)
-    select id, 0, ${GENESIS_HASH} from unnest(${p(tenantIds)}::uuid[]) as t(id)
-    on conflict (tenant_id) do nothing`);
+  // One statement creates a missing head and locks each head row (ON CONFLICT DO UPDATE takes the
+  // row lock and answers the latest committed values, like SELECT … FOR UPDATE), in tenant order.
   const heads = await queryRows<HeadRow>(
     tx,
-    sql`select tenant_id, seq, hash from consent_ledger_heads
-      where tenant_id = any(${p(tenantIds)}::uuid[]) order by tenant_id for update`,
+    sql`insert into consent_ledger_heads as h (tenant_id, seq, hash)
+      select id, 0, ${GENESIS_HASH} from unnest(${p(tenantIds)}::uuid[]) as t(id) order by id
+      on conflict (tenant_id) do update set seq = h.seq
+      returning tenant_id, seq, hash`,
   );
   const head = new Map(heads.map((row) => [row.tenant_id, { seq: Number(row.seq), hash: row.hash }]));
 
@@ -116,21 +117,25 @@ export async function appendToLedger(tx: Transaction | Database, entries: readon
     acks.push({ recordId: record.recordId, seq, hash, receivedAt });
   }
 
-  await tx.execute(sql`insert into consent_personal_data (tenant_id, digest, ip, user_agent, salt)
-    select * from unnest(${p(c.tenantId)}::uuid[], ${p(c.personalDataDigest)}::text[], ${p(personal.ip)}::text[],
-      ${p(personal.userAgent)}::text[], ${p(personal.salt)}::text[])`);
-  await tx.execute(sql`insert into consent_records (tenant_id, seq, id, received_at, occurred_at, subject_digest, consent_id,
-      policy_kind, policy_version, policy_sha256, banner_version, action, purposes, language, path, gpc, country,
-      jurisdiction, personal_data_digest, prev_hash, hash)
-    select t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu::jsonb, l, pa, g, co, j, pd, ph, h
-    from unnest(${p(c.tenantId)}::uuid[], ${p(c.seq)}::bigint[], ${p(c.id)}::uuid[], ${p(c.receivedAt)}::timestamptz[],
-      ${p(c.occurredAt)}::timestamptz[], ${p(c.subjectDigest)}::text[], ${p(c.consentId)}::text[], ${p(c.policyKind)}::text[],
-      ${p(c.policyVersion)}::text[], ${p(c.policySha256)}::text[], ${p(c.bannerVersion)}::text[], ${p(c.action)}::text[],
-      ${p(c.purposes)}::text[], ${p(c.language)}::text[], ${p(c.path)}::text[], ${p(c.gpc)}::boolean[], ${p(c.country)}::text[],
-      ${p(c.jurisdiction)}::text[], ${p(c.personalDataDigest)}::text[], ${p(c.prevHash)}::text[], ${p(c.hash)}::text[])
-      as v(t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu, l, pa, g, co, j, pd, ph, h)`);
   const moved = [...head.entries()];
-  await tx.execute(sql`update consent_ledger_heads h set seq = v.seq, hash = v.hash, updated_at = now()
+  // Personal data, records and heads in one statement (data-modifying CTEs always run in full).
+  await tx.execute(sql`with personal as (
+      insert into consent_personal_data (tenant_id, digest, ip, user_agent, salt)
+      select * from unnest(${p(c.tenantId)}::uuid[], ${p(c.personalDataDigest)}::text[], ${p(personal.ip)}::text[],
+        ${p(personal.userAgent)}::text[], ${p(personal.salt)}::text[])
+    ), records as (
+      insert into consent_records (tenant_id, seq, id, received_at, occurred_at, subject_digest, consent_id,
+        policy_kind, policy_version, policy_sha256, banner_version, action, purposes, language, path, gpc, country,
+        jurisdiction, personal_data_digest, prev_hash, hash)
+      select t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu::jsonb, l, pa, g, co, j, pd, ph, h
+      from unnest(${p(c.tenantId)}::uuid[], ${p(c.seq)}::bigint[], ${p(c.id)}::uuid[], ${p(c.receivedAt)}::timestamptz[],
+        ${p(c.occurredAt)}::timestamptz[], ${p(c.subjectDigest)}::text[], ${p(c.consentId)}::text[], ${p(c.policyKind)}::text[],
+        ${p(c.policyVersion)}::text[], ${p(c.policySha256)}::text[], ${p(c.bannerVersion)}::text[], ${p(c.action)}::text[],
+        ${p(c.purposes)}::text[], ${p(c.language)}::text[], ${p(c.path)}::text[], ${p(c.gpc)}::boolean[], ${p(c.country)}::text[],
+        ${p(c.jurisdiction)}::text[], ${p(c.personalDataDigest)}::text[], ${p(c.prevHash)}::text[], ${p(c.hash)}::text[])
+        as v(t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu, l, pa, g, co, j, pd, ph, h)
+    )
+    update consent_ledger_heads h set seq = v.seq, hash = v.hash, updated_at = now()
     from unnest(${p(moved.map(([id]) => id))}::uuid[], ${p(moved.map(([, next]) => next.seq))}::bigint[],
       ${p(moved.map(([, next]) => next.hash))}::text[]) as v(tenant_id, seq, hash)
     where h.tenant_id = v.tenant_id`);

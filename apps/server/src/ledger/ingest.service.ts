@@ -5,7 +5,7 @@
  * the side table, jurisdiction from the country hint). Answers each refusal as the HTTP status and
  * problems the route sends; nothing is queued for the ledger unless every event passed.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import {
   type ConsentEvent,
   type ConsentProblem,
@@ -13,7 +13,6 @@ import {
   consentProblemsOf,
   jurisdictionOf,
   type PolicyPurpose,
-  personalDataDigest,
   truncateIp,
   ZConsentBatch,
   ZConsentEvent,
@@ -57,6 +56,32 @@ function summarize(problems: readonly ConsentProblem[]): string {
   if (!first) return "The request is not valid";
   const named = first.path && !first.message.startsWith(first.path) ? `${first.path}: ${first.message}` : first.message;
   return problems.length === 1 ? named : `${named} (and ${problems.length - 1} more)`;
+}
+
+/** Random bytes drawn from a pooled buffer: one randomBytes call per 4 KB instead of two per event. */
+const random = (() => {
+  const POOL = 4096;
+  let pool = randomBytes(POOL);
+  let offset = 0;
+  return {
+    bytes(length: number): Buffer {
+      if (offset + length > POOL) {
+        pool = randomBytes(POOL);
+        offset = 0;
+      }
+      offset += length;
+      return pool.subarray(offset - length, offset);
+    },
+  };
+})();
+
+/**
+ * personalDataDigest of @pc/shared with node's native sha256 over the same canonical JSON (keys in
+ * RFC 8785 order: ip, salt, userAgent): the same digest, several times faster (tested).
+ */
+export function fastPersonalDataDigest(data: { ip: string | null; userAgent: string | null; salt: string }): string {
+  const body = `{"ip":${JSON.stringify(data.ip)},"salt":${JSON.stringify(data.salt)},"userAgent":${JSON.stringify(data.userAgent)}}`;
+  return createHash("sha256").update(body).digest("hex");
 }
 
 const BEARER = /^Bearer ([!-~]{1,200})$/;
@@ -135,13 +160,13 @@ export function createIngestService({ directory, writer, limiter, production, no
     const personal = {
       ip: caller.ip ? truncateIp(caller.ip) : null,
       userAgent: caller.userAgent ? caller.userAgent.slice(0, MAX_USER_AGENT) : null,
-      salt: randomBytes(16).toString("hex"),
+      salt: random.bytes(16).toString("hex"),
     };
-    const digest = personalDataDigest(personal);
+    const digest = fastPersonalDataDigest(personal);
     return {
       record: {
         tenantId: tenant.id,
-        recordId: uuidv7(),
+        recordId: uuidv7({ random: random.bytes(16) }),
         receivedAt,
         occurredAt: event.occurredAt,
         subjectDigest: createHmac("sha256", tenant.secret).update(event.subjectId).digest("hex"),

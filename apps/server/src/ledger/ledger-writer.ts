@@ -105,8 +105,10 @@ export function createLedgerWriter({ db, maxBatchEntries = 5000, concurrency = 1
       return new Promise<LedgerAck[]>((resolve, reject) => {
         queue.push({ entries, resolve, reject });
         queuedEntries += entries.length;
-        // The current transactions run on; entries queued meanwhile form the next group.
-        queueMicrotask(pump);
+        // After the I/O callbacks already due (other requests' bodies): they join this group. A
+        // microtask would run before them, and on PGlite (whose queries settle in promise callbacks)
+        // every request would get a transaction of its own.
+        setImmediate(pump);
       });
     },
     queued: () => queuedEntries,
