@@ -74,6 +74,8 @@ describe("a stored event", () => {
     const response = await post(event, { origin: SHOP });
     expect(response.statusCode).toBe(201);
     expect(response.headers["access-control-allow-origin"]).toBe(SHOP);
+    expect(response.headers["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers["cache-control"]).toBe("no-store");
     const ack = response.json() as { recordId: string; seq: number; hash: string; receivedAt: string };
     expect(Object.keys(ack).sort()).toEqual(["hash", "receivedAt", "recordId", "seq"]);
     const [row] = await t.db.select().from(consentRecords).where(eq(consentRecords.id, ack.recordId));

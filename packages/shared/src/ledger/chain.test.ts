@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  chainedFields,
   GENESIS_HASH,
   type LedgerRecord,
   ledgerCheckpointMessage,
@@ -104,6 +106,27 @@ describe("ledgerRecordCanonical", () => {
         `"purposes":{"preferences":"acknowledged","product_analytics":"denied","tidio":"granted"},` +
         `"receivedAt":"2026-05-03T10:21:07.530Z","recordId":"0f6c1a52-3c1e-4d0f-9a53-1f1b8f0e2a11","seq":1,` +
         `"subjectDigest":"${"a".repeat(64)}","tenantId":"${TENANT}"}`,
+    );
+  });
+
+  it("writes exactly what the general RFC 8785 canonicalize() writes for the chained fields, whatever the strings", () => {
+    const anyText = fc.string({ unit: "binary", maxLength: 24 });
+    const wild = recordContent.chain((content) =>
+      fc
+        .record({
+          consentId: anyText,
+          path: anyText,
+          language: anyText,
+          bannerVersion: anyText,
+          country: fc.option(anyText, { nil: null }),
+        })
+        .map((strings) => ({ ...content, ...strings, tenantId: TENANT, seq: 42 }) as LedgerRecord),
+    );
+    fc.assert(
+      fc.property(wild, (record) => {
+        expect(ledgerRecordCanonical(record)).toBe(canonicalize(chainedFields(record)));
+      }),
+      { numRuns: 1000 },
     );
   });
 

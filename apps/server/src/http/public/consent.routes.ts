@@ -44,9 +44,10 @@ function allowOrigin(req: FastifyRequest, reply: FastifyReply) {
 }
 
 export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (app, { ingest }) => {
-  // Storefronts on other origins read the answers; helmet's default says same-origin.
+  // Helmet is off on these routes (rebuilding its headers took 6% of the single-event path's CPU);
+  // a JSON API needs only these. Storefronts on other origins read the answers.
   app.addHook("onRequest", async (_req, reply) => {
-    reply.header("cross-origin-resource-policy", "cross-origin");
+    reply.header("cross-origin-resource-policy", "cross-origin").header("x-content-type-options", "nosniff");
   });
 
   // Before the body is read: an unknown key or a foreign origin costs no parsing.
@@ -118,8 +119,8 @@ export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (ap
     return batch ? { records: result.acks } : result.acks[0];
   };
 
-  app.options("/", preflight);
-  app.options("/batch", preflight);
-  app.post("/", { bodyLimit: CONSENT_BODY_LIMIT }, handle(false));
-  app.post("/batch", { bodyLimit: CONSENT_BATCH_BODY_LIMIT }, handle(true));
+  app.options("/", { helmet: false }, preflight);
+  app.options("/batch", { helmet: false }, preflight);
+  app.post("/", { bodyLimit: CONSENT_BODY_LIMIT, helmet: false }, handle(false));
+  app.post("/batch", { bodyLimit: CONSENT_BATCH_BODY_LIMIT, helmet: false }, handle(true));
 };
