@@ -4,13 +4,13 @@
  */
 import { createPolicySanitizer, renderPolicyMarkdown } from "@pc/shared";
 import createDOMPurify, { type WindowLike } from "dompurify";
-import { JSDOM } from "jsdom";
+import { newJsdomWindow } from "./lazy-jsdom.js";
 
 let sanitize: ((html: string) => string) | undefined;
 
 /** Built on first use: a jsdom window is slow to create, and sanitising leaves nothing behind in it. */
 function policySanitizer(): (html: string) => string {
-  sanitize ??= createPolicySanitizer(createDOMPurify(new JSDOM("").window as unknown as WindowLike));
+  sanitize ??= createPolicySanitizer(createDOMPurify(newJsdomWindow() as unknown as WindowLike));
   return sanitize;
 }
 

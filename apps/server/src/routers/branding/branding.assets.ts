@@ -15,8 +15,9 @@ import {
 } from "@pc/shared";
 import createDOMPurify, { type UponSanitizeAttributeHookEvent, type WindowLike } from "dompurify";
 import { imageSize } from "image-size";
-import { JSDOM } from "jsdom";
+import type { DOMWindow } from "jsdom";
 import { InvalidInputError } from "../../errors.js";
+import { newJsdomWindow } from "../../services/lazy-jsdom.js";
 
 /**
  * The longest side accepted, in pixels. Storefront browsers decode the whole image, and a small
@@ -156,11 +157,11 @@ function decodeText(bytes: Buffer): string {
 // ---------------------------------------------------------------------------------------------
 // SVG
 
-let svgWindow: JSDOM["window"] | undefined;
+let svgWindow: DOMWindow | undefined;
 
 /** One jsdom window for every upload: building one is slow, and parsing leaves nothing behind in it. */
-function windowForSvg(): JSDOM["window"] {
-  svgWindow ??= new JSDOM("").window;
+function windowForSvg(): DOMWindow {
+  svgWindow ??= newJsdomWindow();
   return svgWindow;
 }
 
