@@ -45,15 +45,18 @@ export async function listKeys(db: Database, tenantId: string) {
 
 /**
  * Issues a new current key; the one it replaces keeps working for `graceHours` (0: stops now).
- * A key already in its grace period keeps its own end. Locks the current key, so two rotations at
- * once give one new key each in turn, never two current keys.
+ * A key already in its grace period keeps its own end. Rotations of one tenant take turns on a
+ * transaction-scoped advisory lock: locking the current key row is not enough, since a rotation
+ * waiting on it would find, once the first commits, that the row is no longer current and that the
+ * new key is not in its snapshot, and would try to add a second current key.
  */
 export async function rotateKey(db: Database, actor: AuditActor, input: { tenantId: string; graceHours: number }) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consent-key-rotation:${input.tenantId}`}, 0))`);
+  // A statement after the lock: its snapshot includes the rotation that held the lock before.
   const [current] = await db
     .select()
     .from(consentPublishableKeys)
-    .where(and(eq(consentPublishableKeys.tenantId, input.tenantId), isNull(consentPublishableKeys.expiresAt)))
-    .for("update");
+    .where(and(eq(consentPublishableKeys.tenantId, input.tenantId), isNull(consentPublishableKeys.expiresAt)));
   const now = new Date();
   const expiresAt = new Date(now.getTime() + input.graceHours * 3600_000);
   if (current) {
