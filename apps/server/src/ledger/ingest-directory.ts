@@ -116,15 +116,22 @@ export function createIngestDirectory({ db, ttlMs = 5000, extraDevOrigins = [], 
         .from(tenants)
         .where(eq(tenants.id, tenantId));
       if (!tenant) return null;
-      // The secret is made the first time it is needed; concurrent processes agree on the first one stored.
-      await tx
-        .insert(consentSubjectSecrets)
-        .values({ tenantId, secret: randomBytes(32).toString("hex") })
-        .onConflictDoNothing();
-      const [secret] = await tx
+      // Read first; the secret is made the first time it is needed, and concurrent processes agree
+      // on the first one stored.
+      let [secret] = await tx
         .select({ secret: consentSubjectSecrets.secret })
         .from(consentSubjectSecrets)
         .where(eq(consentSubjectSecrets.tenantId, tenantId));
+      if (!secret) {
+        await tx
+          .insert(consentSubjectSecrets)
+          .values({ tenantId, secret: randomBytes(32).toString("hex") })
+          .onConflictDoNothing();
+        [secret] = await tx
+          .select({ secret: consentSubjectSecrets.secret })
+          .from(consentSubjectSecrets)
+          .where(eq(consentSubjectSecrets.tenantId, tenantId));
+      }
       const [settings] = await tx
         .select({ ratePerSecond: consentIngestSettings.ratePerSecond, burst: consentIngestSettings.burst })
         .from(consentIngestSettings)

@@ -153,7 +153,7 @@ export function createIngestService({ directory, writer, limiter, production, no
   function entryOf(
     event: ConsentEvent,
     tenant: IngestTenant,
-    caller: IngestCaller,
+    caller: Pick<IngestCaller, "ip" | "userAgent">,
     receivedAt: Date,
     sha256: string | undefined,
   ): PendingEntry {
@@ -187,13 +187,17 @@ export function createIngestService({ directory, writer, limiter, production, no
   }
 
   /**
-   * One event (`batch` false: the body is the event) or a batch (`{ events }`), all or nothing.
-   * Answers the acknowledgements once committed, or the refusal.
+   * One event (`batch` false: the body is the event) or a batch (`{ events }`), all or nothing,
+   * from a caller `authorize` let in (the route does so before reading the body). Answers the
+   * acknowledgements once committed, or the refusal.
    */
-  async function ingest(caller: IngestCaller, body: unknown, batch: boolean): Promise<{ acks: LedgerAck[] } | { refusal: IngestRefusal }> {
+  async function ingest(
+    auth: Authorized,
+    caller: Pick<IngestCaller, "ip" | "userAgent">,
+    body: unknown,
+    batch: boolean,
+  ): Promise<{ acks: LedgerAck[] } | { refusal: IngestRefusal }> {
     const receivedAt = new Date(now());
-    const auth = await authorize(caller);
-    if ("status" in auth) return { refusal: auth };
 
     const parsed = batch ? ZConsentBatch.safeParse(body) : ZConsentEvent.safeParse(body);
     if (!parsed.success) {

@@ -7,7 +7,7 @@
  * origins some tenant may use, and the POST then checks the key's tenant).
  */
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import type { IngestRefusal, IngestService } from "../../ledger/ingest.service.js";
+import type { Authorized, IngestRefusal, IngestService } from "../../ledger/ingest.service.js";
 import { LedgerClosedError } from "../../ledger/ledger-writer.js";
 
 /** One event's body (the largest valid event is a few KB). */
@@ -50,7 +50,9 @@ export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (ap
     reply.header("cross-origin-resource-policy", "cross-origin").header("x-content-type-options", "nosniff");
   });
 
-  // Before the body is read: an unknown key or a foreign origin costs no parsing.
+  // Before the body is read: an unknown key or a foreign origin costs no parsing. The handler
+  // takes the caller as authorised here.
+  const authorized = new WeakMap<FastifyRequest, Authorized>();
   app.addHook("onRequest", async (req, reply) => {
     if (req.method !== "POST") return;
     const auth = await ingest.authorize({ authorization: req.headers.authorization, origin: req.headers.origin });
@@ -58,6 +60,7 @@ export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (ap
       if (auth.status !== 403) allowOrigin(req, reply);
       return sendRefusal(reply, auth);
     }
+    authorized.set(req, auth);
     allowOrigin(req, reply);
   });
 
@@ -109,11 +112,9 @@ export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (ap
   }
 
   const handle = (batch: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const result = await ingest.ingest(
-      { authorization: req.headers.authorization, origin: req.headers.origin, ip: req.ip, userAgent: req.headers["user-agent"] },
-      req.body,
-      batch,
-    );
+    const auth = authorized.get(req);
+    if (!auth) throw new Error("consent request reached its handler without authorisation");
+    const result = await ingest.ingest(auth, { ip: req.ip, userAgent: req.headers["user-agent"] }, req.body, batch);
     if ("refusal" in result) return sendRefusal(reply, result.refusal);
     reply.code(201).header("cache-control", "no-store");
     return batch ? { records: result.acks } : result.acks[0];
