@@ -53,6 +53,13 @@ export const PERMISSIONS = [
   "consent.read",
   "consent.manage_keys",
   "consent.manage_ingest",
+  "earnings.read",
+  "earnings.onboard",
+  "payouts.read",
+  "payouts.hold",
+  "payouts.export",
+  "stripe_events.read",
+  "stripe_events.replay",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,7 +77,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "policies.approve",
     "consent.read",
   ],
-  finance: ["tenants.read", "team.read", "prices.read", "prices.set_revenue_share", "branding.read", "policies.read"],
+  finance: [
+    "tenants.read",
+    "team.read",
+    "prices.read",
+    "prices.set_revenue_share",
+    "branding.read",
+    "policies.read",
+    "earnings.read",
+    "payouts.read",
+    "payouts.hold",
+    "payouts.export",
+    "stripe_events.read",
+    "stripe_events.replay",
+  ],
   partner_admin: [
     "tenants.read",
     "team.read",
@@ -84,8 +104,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "policies.edit_addendum",
     "consent.read",
     "consent.manage_keys",
+    "earnings.read",
+    "earnings.onboard",
   ],
-  partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read", "policies.read", "consent.read"],
+  partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read", "policies.read", "consent.read", "earnings.read"],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -22,13 +22,16 @@ describe("splitRevenue", () => {
     );
   });
 
-  it("keeps the platform fee within half a minor unit of gross × share ÷ 10 000", () => {
+  it("rounds the partner share down: at most, and less than one minor unit under, gross × (10 000 − share) ÷ 10 000", () => {
     fc.assert(
       fc.property(fc.oneof(gross, fc.maxSafeNat()), share, (g, s) => {
-        const { platformFee } = splitRevenue(g, s);
-        // |fee − g·s/10000| ≤ 1/2, in exact integers (g·s exceeds the safe range).
-        const error = BigInt(platformFee) * 10_000n - BigInt(g) * BigInt(s);
-        expect(error >= -5_000n && error <= 5_000n, `error ${error}`).toBe(true);
+        const { partnerShare, platformFee } = splitRevenue(g, s);
+        // 0 ≤ exact − partnerShare < 1, times 10 000 in exact integers (g × 10 000 exceeds the safe range).
+        const shortfall = BigInt(g) * BigInt(10_000 - s) - BigInt(partnerShare) * 10_000n;
+        expect(shortfall >= 0n && shortfall < 10_000n, `shortfall ${shortfall}`).toBe(true);
+        // So the platform fee is gross × share ÷ 10 000 rounded up: at least exact, less than one unit over.
+        const excess = BigInt(platformFee) * 10_000n - BigInt(g) * BigInt(s);
+        expect(excess).toBe(shortfall);
       }),
       runs,
     );
@@ -67,15 +70,18 @@ describe("splitRevenue", () => {
     );
   });
 
-  it("rounds the platform fee half-up", () => {
+  it("rounds the partner share down and gives the platform the remainder", () => {
     expect(splitRevenue(14900, 2000)).toEqual({ platformFee: 2980, partnerShare: 11920 });
-    expect(splitRevenue(1, 5000).platformFee).toBe(1); // 0.5 up
-    expect(splitRevenue(3, 5000).platformFee).toBe(2); // 1.5 up (banker's would give 2 too)
-    expect(splitRevenue(5, 5000).platformFee).toBe(3); // 2.5 up (banker's would give 2)
-    expect(splitRevenue(1, 4999).platformFee).toBe(0);
-    expect(splitRevenue(14999, 1250).platformFee).toBe(1875); // 1874.875
+    expect(splitRevenue(10001, 2000)).toEqual({ platformFee: 2001, partnerShare: 8000 }); // 8000.8 down (half-up gave the fee 2000)
+    expect(splitRevenue(1, 5000)).toEqual({ platformFee: 1, partnerShare: 0 }); // 0.5 down
+    expect(splitRevenue(3, 5000)).toEqual({ platformFee: 2, partnerShare: 1 }); // 1.5 down
+    expect(splitRevenue(5, 5000)).toEqual({ platformFee: 3, partnerShare: 2 }); // 2.5 down
+    expect(splitRevenue(1, 4999)).toEqual({ platformFee: 1, partnerShare: 0 }); // 0.5001 down
+    expect(splitRevenue(1, 1)).toEqual({ platformFee: 1, partnerShare: 0 }); // 0.9999 down: any share of one unit takes it
+    expect(splitRevenue(14999, 1250)).toEqual({ platformFee: 1875, partnerShare: 13124 }); // 13124.125
     expect(splitRevenue(Number.MAX_SAFE_INTEGER, 10_000).platformFee).toBe(Number.MAX_SAFE_INTEGER);
-    expect(applyBpsHalfUp(Number.MAX_SAFE_INTEGER, 5000)).toBe(4503599627370496); // 4503599627370495.5
+    expect(splitRevenue(Number.MAX_SAFE_INTEGER, 5000)).toEqual({ platformFee: 4503599627370496, partnerShare: 4503599627370495 });
+    expect(applyBpsHalfUp(Number.MAX_SAFE_INTEGER, 5000)).toBe(4503599627370496); // 4503599627370495.5, for fee estimates
   });
 
   it.each([

@@ -1,11 +1,12 @@
 // The revenue split of one charge between the platform (operator) and the partner, and the margin
 // preview shown next to each price.
 //
-// Rounding: the platform fee is gross × share ÷ 10 000 rounded half-up to a whole minor unit, and
-// the partner share is the rest (gross − platform fee), so the two always add up to the gross
-// exactly. Half-up rather than banker's rounding because each charge is settled on its own (there
-// is no running total for ties to even out over) and a partner can check it with a spreadsheet's
-// ROUND. A tie needs gross × share to end in exactly 5 000, and then moves half a minor unit.
+// Rounding: the partner share is gross × (10 000 − share) ÷ 10 000 rounded down to a whole minor
+// unit, and the platform fee is the rest (gross − partner share), so the two always add up to the
+// gross exactly. The partner share is the rounded one because it is what Stripe transfers and what
+// refunds later take back in proportion (payouts/refunds.ts): rounding it down means a partner is
+// never transferred a fraction it was not owed, and the platform fee (Stripe's
+// `application_fee_amount`) takes the remainder, at most one minor unit above gross × share ÷ 10 000.
 // All products are computed in BigInt, so any safe-integer gross is exact.
 //
 // Who pays Stripe: the console uses destination charges with an application fee, where Stripe
@@ -83,7 +84,7 @@ export interface MarginPreview extends RevenueSplit {
   readonly platformNet: number;
 }
 
-/** amount × bps ÷ 10 000, rounded half-up, for non-negative amount and bps. */
+/** amount × bps ÷ 10 000, rounded half-up, for non-negative amount and bps (Stripe fee estimates). */
 export function applyBpsHalfUp(amount: number, bps: number): number {
   assertSafeMinor(amount);
   if (amount < 0) throw new RangeError(`amount must not be negative, got ${amount}`);
@@ -98,13 +99,18 @@ function assertShareBps(revenueShareBps: number): void {
   }
 }
 
-/** Splits `gross` minor units; the operator's `revenueShareBps` goes to the platform. */
+/**
+ * Splits `gross` minor units; the operator's `revenueShareBps` goes to the platform. The partner
+ * share is rounded down and the platform fee is the remainder.
+ */
 export function splitRevenue(gross: number, revenueShareBps: number): RevenueSplit {
   assertSafeMinor(gross, "gross");
   if (gross < 0) throw new RangeError(`gross must not be negative, got ${gross}`);
   assertShareBps(revenueShareBps);
-  const platformFee = applyBpsHalfUp(gross, revenueShareBps);
-  return { platformFee, partnerShare: gross - platformFee };
+  const whole = BigInt(BPS_PER_WHOLE);
+  // BigInt division truncates, which is rounding down for these non-negative operands.
+  const partnerShare = Number((BigInt(gross) * (whole - BigInt(revenueShareBps))) / whole);
+  return { platformFee: gross - partnerShare, partnerShare };
 }
 
 /** Stripe's fee on a charge of `gross` under `model`; nothing when nothing is charged. */
