@@ -114,7 +114,7 @@ export const DEMO_STOREFRONTS: Record<DemoTenantSlug, DemoStorefront> = {
               { tracks: 5, unitAmount: 59900 },
               { tracks: 10, unitAmount: 99900 },
             ],
-            effectiveInDays: -14,
+            effectiveInDays: -200,
             changeSummary: "Launch prices",
           },
           {
@@ -131,12 +131,12 @@ export const DEMO_STOREFRONTS: Record<DemoTenantSlug, DemoStorefront> = {
       {
         currency: "EUR",
         taxBehavior: "inclusive",
-        versions: [{ perTrack: 1290, bundles: [{ tracks: 5, unitAmount: 4990 }], effectiveInDays: -14, changeSummary: "Launch prices" }],
+        versions: [{ perTrack: 1290, bundles: [{ tracks: 5, unitAmount: 4990 }], effectiveInDays: -200, changeSummary: "Launch prices" }],
       },
       {
         currency: "USD",
         taxBehavior: "exclusive",
-        versions: [{ perTrack: 1399, bundles: [{ tracks: 5, unitAmount: 5499 }], effectiveInDays: -14, changeSummary: "Launch prices" }],
+        versions: [{ perTrack: 1399, bundles: [{ tracks: 5, unitAmount: 5499 }], effectiveInDays: -200, changeSummary: "Launch prices" }],
       },
     ],
   },
@@ -166,17 +166,17 @@ export const DEMO_STOREFRONTS: Record<DemoTenantSlug, DemoStorefront> = {
       {
         currency: "NOK",
         taxBehavior: "inclusive",
-        versions: [{ perTrack: 12900, bundles: [{ tracks: 5, unitAmount: 54900 }], effectiveInDays: -21, changeSummary: "Launch prices" }],
+        versions: [{ perTrack: 12900, bundles: [{ tracks: 5, unitAmount: 54900 }], effectiveInDays: -210, changeSummary: "Launch prices" }],
       },
       {
         currency: "EUR",
         taxBehavior: "inclusive",
-        versions: [{ perTrack: 1190, bundles: [{ tracks: 5, unitAmount: 4590 }], effectiveInDays: -21, changeSummary: "Launch prices" }],
+        versions: [{ perTrack: 1190, bundles: [{ tracks: 5, unitAmount: 4590 }], effectiveInDays: -210, changeSummary: "Launch prices" }],
       },
       {
         currency: "USD",
         taxBehavior: "exclusive",
-        versions: [{ perTrack: 1299, bundles: [{ tracks: 5, unitAmount: 4999 }], effectiveInDays: -21, changeSummary: "Launch prices" }],
+        versions: [{ perTrack: 1299, bundles: [{ tracks: 5, unitAmount: 4999 }], effectiveInDays: -210, changeSummary: "Launch prices" }],
       },
     ],
   },
@@ -217,7 +217,7 @@ export const DEMO_STOREFRONTS: Record<DemoTenantSlug, DemoStorefront> = {
               { tracks: 3, unitAmount: 24900 },
               { tracks: 10, unitAmount: 69900 },
             ],
-            effectiveInDays: -7,
+            effectiveInDays: -195,
             changeSummary: "Launch prices",
           },
         ],
@@ -225,12 +225,12 @@ export const DEMO_STOREFRONTS: Record<DemoTenantSlug, DemoStorefront> = {
       {
         currency: "EUR",
         taxBehavior: "inclusive",
-        versions: [{ perTrack: 890, bundles: [{ tracks: 3, unitAmount: 2190 }], effectiveInDays: -7, changeSummary: "Launch prices" }],
+        versions: [{ perTrack: 890, bundles: [{ tracks: 3, unitAmount: 2190 }], effectiveInDays: -195, changeSummary: "Launch prices" }],
       },
       {
         currency: "USD",
         taxBehavior: "exclusive",
-        versions: [{ perTrack: 999, bundles: [{ tracks: 3, unitAmount: 2499 }], effectiveInDays: -7, changeSummary: "Launch prices" }],
+        versions: [{ perTrack: 999, bundles: [{ tracks: 3, unitAmount: 2499 }], effectiveInDays: -195, changeSummary: "Launch prices" }],
       },
     ],
   },

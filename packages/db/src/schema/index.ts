@@ -2,6 +2,7 @@ export * from "./audit.js";
 export * from "./branding.js";
 export * from "./consent.js";
 export * from "./invitations.js";
+export * from "./payouts.js";
 export * from "./policies.js";
 export * from "./price-books.js";
 export * from "./tenants.js";
