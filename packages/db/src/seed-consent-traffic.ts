@@ -38,19 +38,9 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-export type Random = () => number;
+import type { Random } from "@pc/shared";
 
-/** mulberry32: a small, fast PRNG with a 32-bit state; plenty for demo data, never for secrets. */
-export function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Random } from "@pc/shared";
 
 /** Draws from a weighted table. */
 export function picker<T>(random: Random, table: Weighted<T>): () => T {

@@ -4,6 +4,7 @@ export * from "./ledger/index.js";
 export * from "./money/index.js";
 export * from "./payouts/index.js";
 export * from "./policies/index.js";
+export * from "./random.js";
 export * from "./roles.js";
 export * from "./schemas/addenda.js";
 export * from "./schemas/auth.js";
