@@ -32,6 +32,10 @@ const CLEARED_ENV = [
   "LEDGER_SIGNING_KEY",
   "LEDGER_TRUSTED_PUBLIC_KEYS",
   "LEDGER_CHECKPOINT_SECONDS",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_CONNECT_WEBHOOK_SECRET",
+  "STRIPE_SIMULATOR_PORT",
 ];
 
 /** Enough consent events for the pages to show data; the full demo's 200,000 would cost every test file ~40 s. */
@@ -72,6 +76,8 @@ function childEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
   env.DATA_DIR = dataDir;
   env.LOG_LEVEL = "warn";
   env.DEMO_CONSENT_EVENTS = E2E_CONSENT_EVENTS;
+  // Each run's Stripe simulator on a port of its own (test files run side by side).
+  env.STRIPE_SIMULATOR_PORT = "0";
   const databaseUrl = process.env.E2E_DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   return env;

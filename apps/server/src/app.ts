@@ -9,13 +9,18 @@ import type { Database, DbKind } from "@pc/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { embedRoutes } from "./embed/embed.routes.js";
+import { exportRoutes } from "./http/exports/exports.routes.js";
+import { checkoutRoutes } from "./http/public/checkout.routes.js";
 import { consentRoutes } from "./http/public/consent.routes.js";
 import { publicRoutes } from "./http/public/public.routes.js";
 import { contentSecurityPolicy, csrfGuard, jsonBodiesOnly } from "./http/security.js";
+import { stripeWebhookRoutes } from "./http/stripe/webhook.routes.js";
 import { createLedger, type Ledger } from "./ledger/ledger.js";
 import type { TrustedKeys } from "./ledger/ledger-verify.js";
 import { type AppRouter, appRouter } from "./router.js";
 import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
+import { createStripeSimulator } from "./stripe/simulator/index.js";
+import { type StripeGateway, simulatorInProcessGateway } from "./stripe/stripe-gateway.js";
 import { createContext } from "./trpc/context.js";
 
 export interface AppOptions {
@@ -33,6 +38,8 @@ export interface AppOptions {
   ledgerTrustedKeys?: TrustedKeys;
   /** Consent ingestion's caches (milliseconds): tests shorten them. */
   ingestCacheTtlMs?: number;
+  /** Stripe (real or the simulator); an in-process simulator when left out. */
+  stripe?: StripeGateway;
 }
 
 /**
@@ -45,6 +52,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Consent ingestion: its writer (drained on close), directory and service. */
     ledger: Ledger;
+    /** The Stripe SDK the console uses (real, or pointed at the simulator). */
+    stripe: StripeGateway;
   }
 }
 
@@ -92,6 +101,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consentRoutes, { prefix: "/api/public/consent", ingest: ledger.ingest });
   // The banner storefronts embed, and (outside production) a demo storefront using it.
   await app.register(embedRoutes, { production, db: options.db });
+  const stripe = options.stripe ?? simulatorInProcessGateway(createStripeSimulator());
+  app.decorate("stripe", stripe);
+  await app.register(checkoutRoutes, { prefix: "/api/public/checkout", db: options.db, gateway: stripe, ingest: ledger.ingest });
+  await app.register(stripeWebhookRoutes, { prefix: "/api/stripe", db: options.db, gateway: stripe });
+  await app.register(exportRoutes, { prefix: "/api/exports", db: options.db });
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
   await app.register(publicRoutes, { prefix: "/api/public", db: options.db, publicUrl: options.publicUrl });
 
@@ -103,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ingestDirectory: ledger.directory,
     ledgerTrustedKeys: options.ledgerTrustedKeys ?? new Map<string, string>(),
     production,
+    stripe,
   };
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

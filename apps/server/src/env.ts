@@ -38,6 +38,21 @@ const ZEnv = z.object({
     .optional(),
   /** Consent events the demo seed loads on first start (outside production). */
   DEMO_CONSENT_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
+  /** Stripe: with a secret key the console talks to Stripe (and then needs both webhook secrets); without one it runs its simulator. */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_…, sk_live_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, "STRIPE_WEBHOOK_SECRET must start with whsec_")
+    .optional(),
+  STRIPE_CONNECT_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, "STRIPE_CONNECT_WEBHOOK_SECRET must start with whsec_")
+    .optional(),
+  /** The simulator's port (browsers open its onboarding and checkout pages). */
+  STRIPE_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   /** How often checkpoints are signed. */
   LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
 });
@@ -51,6 +66,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid setting ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`);
   }
   const env = parsed.data;
+  if (env.STRIPE_SECRET_KEY && (!env.STRIPE_WEBHOOK_SECRET || !env.STRIPE_CONNECT_WEBHOOK_SECRET)) {
+    throw new Error(
+      "Invalid setting STRIPE_WEBHOOK_SECRET: with STRIPE_SECRET_KEY set, STRIPE_WEBHOOK_SECRET and STRIPE_CONNECT_WEBHOOK_SECRET are needed too (the signing secrets of the platform and Connect webhook endpoints)",
+    );
+  }
   return {
     ...env,
     dataDir: resolve(repoRoot, env.DATA_DIR),

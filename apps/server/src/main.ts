@@ -6,8 +6,10 @@ import { domainRecheckJob } from "./jobs/domain-recheck.job.js";
 import { ledgerCheckpointJob } from "./jobs/ledger-checkpoint.job.js";
 import { createJobRunner } from "./jobs/runner.js";
 import { ledgerKeysFrom } from "./ledger/trusted-keys.js";
+import { seedDemoPayments } from "./payments/demo-payments.seed.js";
 import { createNodeResolver } from "./routers/domains/dns.js";
 import { writeServerPid } from "./server-pid.js";
+import { type StripeGateway, startSimulatorGateway, stripeGateway } from "./stripe/stripe-gateway.js";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -68,6 +70,43 @@ const production = env.NODE_ENV === "production";
 const showDemo = !production && (await hasDemoAccounts(database.db));
 const dns = createNodeResolver();
 
+// Stripe: real with keys; otherwise our simulator, whose webhooks enter through the console's own
+// routes (in process, so they work before the server listens, e.g. while the demo is seeded).
+let deliverToConsole: ((path: string, body: string, headers: Record<string, string>) => Promise<number>) | null = null;
+let stripe: StripeGateway;
+if (env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET && env.STRIPE_CONNECT_WEBHOOK_SECRET) {
+  stripe = stripeGateway({
+    secretKey: env.STRIPE_SECRET_KEY,
+    webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
+  });
+} else if (production) {
+  await database.close();
+  fail(
+    "Refusing to start in production without Stripe: set STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_CONNECT_WEBHOOK_SECRET (the simulator is for development and demos).",
+  );
+} else {
+  try {
+    stripe = await startSimulatorGateway({
+      port: env.STRIPE_SIMULATOR_PORT,
+      statePath: `${env.dataDir}/stripe-simulator.json`,
+      consoleUrl: env.publicUrl,
+      deliver: (target, body, headers) =>
+        deliverToConsole
+          ? deliverToConsole(target === "platform" ? "/api/stripe/webhook" : "/api/stripe/connect-webhook", body, headers)
+          : Promise.resolve(503),
+    });
+  } catch (error) {
+    await database.close();
+    const inUse = (error as { code?: string }).code === "EADDRINUSE";
+    fail(
+      inUse
+        ? `Port ${env.STRIPE_SIMULATOR_PORT} (the Stripe simulator) is already in use: stop what holds it, or set STRIPE_SIMULATOR_PORT to another port.`
+        : `Could not start the Stripe simulator: ${rootMessage(error)}`,
+    );
+  }
+}
+
 const app = await buildApp({
   db: database.db,
   dbKind: database.kind,
@@ -78,7 +117,19 @@ const app = await buildApp({
   dns,
   production,
   ledgerTrustedKeys: ledgerKeys.trusted,
+  stripe,
 });
+deliverToConsole = async (url, payload, headers) => (await app.inject({ method: "POST", url, payload, headers })).statusCode;
+
+if (showDemo && stripe.simulator) {
+  const started = Date.now();
+  const payments = await seedDemoPayments({ db: database.db, gateway: stripe, consoleUrl: env.publicUrl });
+  if (payments) {
+    process.stdout.write(
+      `Loaded ${payments.sales} demo sales (${payments.refunds} refunded) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+  }
+}
 
 try {
   await app.listen({ port: env.PORT, host: env.HOST });
@@ -95,6 +146,9 @@ try {
 const lines = [
   "",
   `Partner Console is running at ${env.publicUrl} (database: ${database.kind}${database.kind === "pglite" ? ` in ${env.dataDir}` : ""})`,
+  stripe.mode === "simulator"
+    ? `Stripe: simulator at ${stripe.simulatorUrl} (no keys set; webhook secrets whsec_simulator_platform / whsec_simulator_connect)`
+    : "Stripe: live API (STRIPE_SECRET_KEY)",
 ];
 if (showDemo) {
   lines.push(`Demo accounts (password: ${DEMO_PASSWORD}):`);
@@ -128,6 +182,7 @@ async function shutdown(signal: string) {
   timer.unref();
   await jobs.stop();
   await app.close();
+  await stripe.close();
   await database.close();
   removePid();
   process.exit(0);

@@ -4,11 +4,14 @@ import { auditRouter } from "./routers/audit/audit.router.js";
 import { authRouter } from "./routers/auth/auth.router.js";
 import { brandingRouter } from "./routers/branding/branding.router.js";
 import { domainsRouter } from "./routers/domains/domains.router.js";
+import { earningsRouter } from "./routers/earnings/earnings.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
 import { ledgerRouter } from "./routers/ledger/ledger.router.js";
+import { payoutsRouter } from "./routers/payouts/payouts.router.js";
 import { policiesRouter } from "./routers/policies/policies.router.js";
 import { pricesRouter } from "./routers/prices/prices.router.js";
 import { sessionsRouter } from "./routers/sessions/sessions.router.js";
+import { stripeEventsRouter } from "./routers/stripe-events/stripe-events.router.js";
 import { teamRouter } from "./routers/team/team.router.js";
 import { tenantsRouter } from "./routers/tenants/tenants.router.js";
 import { usersRouter } from "./routers/users/users.router.js";
@@ -28,6 +31,9 @@ export const appRouter = router({
   policies: policiesRouter,
   addenda: addendaRouter,
   ledger: ledgerRouter,
+  earnings: earningsRouter,
+  payouts: payoutsRouter,
+  stripeEvents: stripeEventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

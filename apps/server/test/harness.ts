@@ -4,7 +4,15 @@
  */
 import { DEMO_PASSWORD, parseSigningKey, signingKeyFrom, tenants } from "@pc/db";
 import { createTestDatabase, type TestDatabase } from "@pc/db/testing";
+import { receiveEvent } from "../src/payments/webhooks.service.js";
 import { createCaller } from "../src/router.js";
+import { createStripeSimulator, type DeliveryOptions, type StripeSimulator } from "../src/stripe/simulator/index.js";
+import {
+  SIMULATOR_WEBHOOK_SECRETS,
+  type StripeGateway,
+  simulatorInProcessGateway,
+  WebhookSignatureError,
+} from "../src/stripe/stripe-gateway.js";
 import { type AppServices, buildContext, type CookieJar, type RequestInfo } from "../src/trpc/context.js";
 import { createFakeResolver, type FakeResolver } from "./fake-dns.js";
 
@@ -30,6 +38,10 @@ export interface Harness {
   services: AppServices;
   /** The DNS the server sees: tests set and remove TXT records here. */
   dns: FakeResolver;
+  /** The console's Stripe: the SDK calling a simulator in process. */
+  stripe: StripeGateway;
+  /** That simulator: its webhooks go through the same verification and handler as the HTTP routes. */
+  simulator: StripeSimulator;
   /** A caller with a cookie jar of its own, as one browser. */
   client(options?: { token?: string; ip?: string }): Promise<Client>;
   /** Logs in as a demo account (or any with the given password) and answers its client. */
@@ -39,7 +51,12 @@ export interface Harness {
 
 let requestCounter = 0;
 
-export async function createHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** Webhook delivery of the simulator (duplicates, delays, shuffling). */
+  delivery?: DeliveryOptions;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const db = await createTestDatabase();
   const rows = await db.db.select({ id: tenants.id, slug: tenants.slug }).from(tenants);
   const idOf = (slug: DemoSlug) => {
@@ -49,6 +66,26 @@ export async function createHarness(): Promise<Harness> {
   };
   const tenantIds = { northwave: idOf("northwave"), fjordsound: idOf("fjordsound"), beatlab: idOf("beatlab") };
   const dns = createFakeResolver();
+  const simulator = createStripeSimulator({
+    delivery: options.delivery,
+    webhooks: {
+      platform: { url: `${PUBLIC_URL}/api/stripe/webhook`, secret: SIMULATOR_WEBHOOK_SECRETS.platform },
+      connect: { url: `${PUBLIC_URL}/api/stripe/connect-webhook`, secret: SIMULATOR_WEBHOOK_SECRETS.connect },
+    },
+    // As the HTTP route does it: verify the signature, then store and apply the event.
+    deliver: async (target, body, headers) => {
+      try {
+        const event = stripe.verifyWebhook(body, headers["stripe-signature"], target);
+        await receiveEvent(db.db, stripe, target, event);
+        return 200;
+      } catch (error) {
+        if (error instanceof WebhookSignatureError) return 400;
+        console.error("DELIVERY", error);
+        throw error;
+      }
+    },
+  });
+  const stripe = simulatorInProcessGateway(simulator);
   const services: AppServices = {
     rootDb: db.db,
     dbKind: db.kind,
@@ -57,6 +94,7 @@ export async function createHarness(): Promise<Harness> {
     ingestDirectory: { invalidate: () => {} },
     ledgerTrustedKeys: TEST_TRUSTED_KEYS,
     production: false,
+    stripe,
   };
 
   async function client(options: { token?: string; ip?: string } = {}): Promise<Client> {
@@ -89,5 +127,18 @@ export async function createHarness(): Promise<Harness> {
     return c;
   }
 
-  return { db, tenantIds, services, dns, client, as, close: () => db.close() };
+  return {
+    db,
+    tenantIds,
+    services,
+    dns,
+    stripe,
+    simulator,
+    client,
+    as,
+    close: async () => {
+      await simulator.close();
+      await db.close();
+    },
+  };
 }

@@ -10,10 +10,14 @@ import {
   consentIngestSettings,
   consentPublishableKeys,
   invitations,
+  payouts,
   policyAddendumVersions,
   policyVersions,
   priceBookVersions,
+  revenueShareRequests,
   sessions,
+  stripeAccounts,
+  stripeEvents,
   tenantDomains,
   tenantMemberships,
   tenants,
@@ -25,6 +29,7 @@ import { appRouter } from "../src/router.js";
 import { base64, png } from "./fixtures/images.js";
 import { type Client, createHarness, type Harness } from "./harness.js";
 import { appendTestRecords } from "./ledger-fixtures.js";
+import { buy, onboard, paymentsApp } from "./payments-fixtures.js";
 
 type Outcome = "OK" | TRPCError["code"];
 type Actor = "anonymous" | "otherTenantAdmin" | "viewer";
@@ -48,6 +53,11 @@ interface Fixtures {
   addendumRevision: number;
   /** Northwave's current publishable key. */
   publishableKeyId: string;
+  /** A GBP revenue share change finance asked for on Northwave, waiting for a second person. */
+  revenueShareRequestId: string;
+  /** A payout to Northwave's connected account, and a webhook event the console stored. */
+  payoutId: string;
+  stripeEventId: string;
 }
 
 interface Decision {
@@ -164,8 +174,23 @@ const decisions: Record<string, Decision> = {
     input: () => ({ currency: "NOK", version: 2 }),
     expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
   },
-  "prices.setRevenueShare": {
-    input: () => ({ currency: "GBP", revenueShareBps: 0 }),
+  // Revenue share changes are staff's (prices.set_revenue_share), asked for by one and approved by
+  // another: no partner lists, asks, approves, rejects or withdraws, whatever request id it names.
+  "prices.revenueShareRequests": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "prices.requestRevenueShare": {
+    input: () => ({ currency: "GBP", revenueShareBps: 0, reason: "We keep every sale" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "prices.approveRevenueShare": {
+    input: (f) => ({ requestId: f.revenueShareRequestId, note: "Fine by me" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "prices.rejectRevenueShare": {
+    input: (f) => ({ requestId: f.revenueShareRequestId, note: "Not on my watch" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "prices.withdrawRevenueShare": {
+    input: (f) => ({ requestId: f.revenueShareRequestId }),
     expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
   },
   // Branding is the session tenant's: another tenant's admin reads, uploads and edits only its own,
@@ -277,6 +302,29 @@ const decisions: Record<string, Decision> = {
     input: () => ({ origin: "https://evil.example" }),
     expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
   },
+  // A partner's earnings are its own tenant's (the session's): Fjordsound's admin sees Fjordsound's.
+  "earnings.account": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "earnings.startOnboarding": { input: () => ({ returnPath: "/earnings" }), expect: unauthorizedForAnonymous("OK", "FORBIDDEN") },
+  "earnings.summary": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "earnings.sales": { input: () => ({ limit: 50 }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "earnings.adjustments": { expect: unauthorizedForAnonymous("OK", "OK") },
+  "earnings.payouts": { input: () => ({ limit: 50 }), expect: unauthorizedForAnonymous("OK", "OK") },
+  // Finance's review across tenants: operator staff only.
+  "payouts.list": { input: () => ({}), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "payouts.detail": { input: (f) => ({ payoutId: f.payoutId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "payouts.refresh": { input: (f) => ({ payoutId: f.payoutId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "payouts.accounts": { expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "payouts.hold": {
+    input: (f) => ({ tenantId: f.tenantId, reason: "Let me hold this" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "payouts.release": {
+    input: (f) => ({ tenantId: f.tenantId, reason: "Let me release this" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "stripeEvents.list": { input: () => ({}), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "stripeEvents.detail": { input: (f) => ({ eventId: f.stripeEventId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  "stripeEvents.replay": { input: (f) => ({ eventId: f.stripeEventId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -294,6 +342,10 @@ let northwaveKeys: (typeof consentPublishableKeys.$inferSelect)[];
 let policyTemplates: (typeof policyVersions.$inferSelect)[];
 /** Northwave's addenda (the seeded version and one waiting for approval) as they were before any attempt. */
 let northwaveAddenda: (typeof policyAddendumVersions.$inferSelect)[];
+/** Northwave's connected account (not on hold) as it was before any attempt. */
+let northwaveAccount: (typeof stripeAccounts.$inferSelect)[];
+/** Northwave's revenue share requests (one waiting for approval) as they were before any attempt. */
+let northwaveShareRequests: (typeof revenueShareRequests.$inferSelect)[];
 
 beforeAll(async () => {
   h = await createHarness();
@@ -310,6 +362,14 @@ beforeAll(async () => {
   });
   await admin.caller.prices.publish({ currency: "GBP", expectedRevision: first.revision });
   await admin.caller.prices.saveDraft({ currency: "GBP", perTrack: { unitAmount: 15900 }, bundles: [], taxBehavior: "inclusive" });
+  // A GBP revenue share change finance asked for, waiting for a second person, for the approval procedures to aim at.
+  const finance = await h.as("finance@masterchannel.test");
+  await finance.caller.auth.switchTenant({ tenantId: me.activeTenant.id });
+  const shareRequest = await finance.caller.prices.requestRevenueShare({
+    currency: "GBP",
+    revenueShareBps: 1500,
+    reason: "Agreed with Northwave",
+  });
   const domain = await admin.caller.domains.add({ hostname: "shop.security-fixture.example" });
   // Published Northwave branding with an uploaded logo, numbered past Fjordsound's versions, and
   // an open draft at revision 1, for the branding procedures to aim at. Fjordsound has no draft.
@@ -362,7 +422,19 @@ beforeAll(async () => {
   northwaveKeys = await h.db.db.select().from(consentPublishableKeys).where(eq(consentPublishableKeys.tenantId, me.activeTenant.id));
   policyTemplates = await h.db.db.select().from(policyVersions);
   northwaveAddenda = await h.db.db.select().from(policyAddendumVersions).where(eq(policyAddendumVersions.tenantId, me.activeTenant.id));
+  northwaveShareRequests = await h.db.db.select().from(revenueShareRequests).where(eq(revenueShareRequests.tenantId, me.activeTenant.id));
   northwaveBranding = await h.db.db.select().from(brandingVersions).where(eq(brandingVersions.tenantId, me.activeTenant.id));
+  // Northwave sells once and is paid out, for the earnings and payouts procedures to aim at.
+  const payments = await paymentsApp(h);
+  await onboard(h, me.activeTenant.id);
+  await buy(h, payments, { tracks: 1, currency: "NOK" });
+  await h.simulator.advanceTo(Date.now() + 12 * 86_400_000);
+  await h.simulator.flushWebhooks();
+  await payments.close();
+  const [payout] = await h.db.db.select().from(payouts).where(eq(payouts.tenantId, me.activeTenant.id));
+  const [stripeEvent] = await h.db.db.select().from(stripeEvents).where(eq(stripeEvents.tenantId, me.activeTenant.id)).limit(1);
+  if (!payout || !stripeEvent) throw new Error("northwave was not paid out");
+  northwaveAccount = await h.db.db.select().from(stripeAccounts).where(eq(stripeAccounts.tenantId, me.activeTenant.id));
   northwaveAssets = await h.db.db.select().from(brandAssets).where(eq(brandAssets.tenantId, me.activeTenant.id));
   f = {
     tenantId: me.activeTenant.id,
@@ -378,6 +450,9 @@ beforeAll(async () => {
     policyVersion: policy.version,
     addendumRevision: addendum.revision,
     publishableKeyId: northwaveKey.id,
+    revenueShareRequestId: shareRequest.id,
+    payoutId: payout.id,
+    stripeEventId: stripeEvent.id,
   };
   northwaveDomains = await h.db.db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, f.tenantId));
 });
@@ -483,5 +558,14 @@ describe("router security", () => {
     expect(await h.db.db.select().from(policyAddendumVersions).where(eq(policyAddendumVersions.tenantId, f.tenantId))).toEqual(
       northwaveAddenda,
     );
+    // Its revenue share change still waits for approval, neither approved, rejected nor withdrawn; none other asked for.
+    const shareRequests = await h.db.db.select().from(revenueShareRequests).where(eq(revenueShareRequests.tenantId, f.tenantId));
+    expect(shareRequests).toEqual(northwaveShareRequests);
+    expect(shareRequests.map((row) => [row.id, row.status])).toEqual([[f.revenueShareRequestId, "pending"]]);
+    // Its payouts are not on hold, and its account is as it was (balances aside, read afresh by Stripe calls).
+    const account = await h.db.db.select().from(stripeAccounts).where(eq(stripeAccounts.tenantId, f.tenantId));
+    const withoutBalance = (rows: (typeof stripeAccounts.$inferSelect)[]) => rows.map(({ balance: _b, updatedAt: _u, ...rest }) => rest);
+    expect(withoutBalance(account)).toEqual(withoutBalance(northwaveAccount));
+    expect(account[0]?.heldAt).toBeNull();
   });
 });

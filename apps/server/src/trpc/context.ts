@@ -8,6 +8,7 @@ import type { TrustedKeys } from "../ledger/ledger-verify.js";
 import type { DnsResolver } from "../routers/domains/dns.js";
 import type { SessionUser } from "../services/session.service.js";
 import { lookupSession, SESSION_COOKIE } from "../services/session.service.js";
+import type { StripeGateway } from "../stripe/stripe-gateway.js";
 
 export interface RequestInfo {
   requestId: string;
@@ -34,6 +35,8 @@ export interface AppServices {
   /** Checkpoint keys the ledger verifier trusts. */
   ledgerTrustedKeys: TrustedKeys;
   production: boolean;
+  /** The Stripe SDK (real, or pointed at the simulator). */
+  stripe: StripeGateway;
 }
 
 export interface Context extends AppServices {

@@ -9,24 +9,15 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Authorized, IngestRefusal, IngestService } from "../../ledger/ingest.service.js";
 import { LedgerClosedError } from "../../ledger/ledger-writer.js";
+import { allowOrigin, preflightFor, sendError, storefrontHeaders } from "./storefront-post.js";
 
 /** One event's body (the largest valid event is a few KB). */
 export const CONSENT_BODY_LIMIT = 64 * 1024;
 /** A batch of 500 typical events is about 205 KB (measured); 1 MB leaves room for long paths and many purposes. */
 export const CONSENT_BATCH_BODY_LIMIT = 1024 * 1024;
-/** How long a browser may cache a preflight answer (Chromium caps it at 2 hours). */
-const PREFLIGHT_MAX_AGE = "7200";
 
 export interface ConsentRoutesOptions {
   ingest: IngestService;
-}
-
-function sendError(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  return reply
-    .code(status)
-    .header("cache-control", "no-store")
-    .type("application/json; charset=utf-8")
-    .send(JSON.stringify({ error: { code, message, ...extra } }));
 }
 
 function sendRefusal(reply: FastifyReply, refusal: IngestRefusal) {
@@ -34,21 +25,8 @@ function sendRefusal(reply: FastifyReply, refusal: IngestRefusal) {
   return sendError(reply, refusal.status, refusal.code, refusal.message, refusal.problems ? { problems: refusal.problems } : {});
 }
 
-function allowOrigin(req: FastifyRequest, reply: FastifyReply) {
-  const origin = req.headers.origin;
-  reply.header("vary", "Origin");
-  if (origin) {
-    reply.header("access-control-allow-origin", origin);
-    reply.header("access-control-expose-headers", "Retry-After");
-  }
-}
-
 export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (app, { ingest }) => {
-  // Helmet is off on these routes (rebuilding its headers took 6% of the single-event path's CPU);
-  // a JSON API needs only these. Storefronts on other origins read the answers.
-  app.addHook("onRequest", async (_req, reply) => {
-    reply.header("cross-origin-resource-policy", "cross-origin").header("x-content-type-options", "nosniff");
-  });
+  app.addHook("onRequest", storefrontHeaders);
 
   // Before the body is read: an unknown key or a foreign origin costs no parsing. The handler
   // takes the caller as authorised here.
@@ -96,20 +74,7 @@ export const consentRoutes: FastifyPluginAsync<ConsentRoutesOptions> = async (ap
     );
   });
 
-  async function preflight(req: FastifyRequest, reply: FastifyReply) {
-    const origin = req.headers.origin;
-    if (!origin || !(await ingest.directory.anyTenantOrigin(origin))) {
-      return sendError(reply, 403, "FORBIDDEN", `Origin ${origin ?? "(none)"} may not post consent events`);
-    }
-    return reply
-      .code(204)
-      .header("access-control-allow-origin", origin)
-      .header("access-control-allow-methods", "POST")
-      .header("access-control-allow-headers", "authorization, content-type")
-      .header("access-control-max-age", PREFLIGHT_MAX_AGE)
-      .header("vary", "Origin")
-      .send();
-  }
+  const preflight = preflightFor(ingest.directory, (origin) => `Origin ${origin} may not post consent events`);
 
   const handle = (batch: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     const auth = authorized.get(req);

@@ -1,0 +1,48 @@
+/**
+ * POST /api/stripe/webhook (platform events) and POST /api/stripe/connect-webhook (connected
+ * accounts' events). The signature is checked over the raw body before anything is parsed or
+ * stored (400 otherwise); a valid event is stored with its effect in one transaction and answered
+ * 200, a duplicate too. A failure while applying it answers 500 with nothing stored, so Stripe
+ * delivers it again later.
+ */
+import type { Database } from "@pc/db";
+import type { FastifyPluginAsync, FastifyReply } from "fastify";
+import { receiveEvent } from "../../payments/webhooks.service.js";
+import { type StripeGateway, type WebhookEndpoint, WebhookSignatureError } from "../../stripe/stripe-gateway.js";
+
+/** Stripe's events are at most a few hundred KB. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+export interface WebhookRoutesOptions {
+  db: Database;
+  gateway: StripeGateway;
+}
+
+function send(reply: FastifyReply, status: number, body: unknown) {
+  return reply.code(status).header("cache-control", "no-store").send(body);
+}
+
+export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { db, gateway }) => {
+  // The signature covers the exact bytes: keep the body raw (any content type Stripe sends).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
+
+  const handle = (endpoint: WebhookEndpoint) => async (req: import("fastify").FastifyRequest, reply: FastifyReply) => {
+    const raw = req.body;
+    if (!Buffer.isBuffer(raw) || raw.length === 0) {
+      return send(reply, 400, { error: { code: "BAD_REQUEST", message: "The request has no body" } });
+    }
+    let event: ReturnType<StripeGateway["verifyWebhook"]>;
+    try {
+      event = gateway.verifyWebhook(raw, req.headers["stripe-signature"] as string | undefined, endpoint);
+    } catch (error) {
+      if (!(error instanceof WebhookSignatureError)) throw error;
+      return send(reply, 400, { error: { code: "BAD_SIGNATURE", message: `Signature check failed: ${error.message}` } });
+    }
+    const result = await receiveEvent(db, gateway, endpoint, event);
+    return send(reply, 200, { received: true, duplicate: result.duplicate, outcome: result.outcome });
+  };
+
+  app.post("/webhook", { helmet: false }, handle("platform"));
+  app.post("/connect-webhook", { helmet: false }, handle("connect"));
+};
