@@ -1,8 +1,9 @@
 /**
  * Price books: a draft is saved (guarded by its revision), published now or at a scheduled time,
  * rolled back by publishing a copy, and never changed once published (the database refuses it).
- * Partner admins edit prices but never the revenue share; finance sets the share; viewers read;
- * another tenant sees nothing of Northwave's.
+ * Partner admins edit prices but never the revenue share; finance asks for a share change and
+ * another staff member with the same right approves it; viewers read; another tenant sees nothing
+ * of Northwave's.
  */
 import { priceBookVersions } from "@pc/db";
 import { messagesOf } from "@pc/db/testing";
@@ -16,11 +17,17 @@ import { type Client, createHarness, type Harness } from "./harness.js";
 let h: Harness;
 let admin: Client;
 let viewer: Client;
+/** Finance asks for revenue share changes; the operator admin, a second person, approves them. */
+let finance: Client;
+let approver: Client;
 
 beforeAll(async () => {
   h = await createHarness();
   admin = await h.as("admin@northwave.test");
   viewer = await h.as("viewer@northwave.test");
+  finance = await h.as("finance@masterchannel.test");
+  approver = await h.as("admin@masterchannel.test");
+  for (const staff of [finance, approver]) await staff.caller.auth.switchTenant({ tenantId: h.tenantIds.northwave });
 });
 afterAll(() => h.close());
 
@@ -35,6 +42,12 @@ const rowsOf = (currency: CurrencyCode, tenantId = h.tenantIds.northwave) =>
 
 const bookOf = async (client: Client, currency: CurrencyCode) =>
   (await client.caller.prices.list()).find((book) => book.currency === currency);
+
+/** Finance asks for a revenue share change and the operator admin approves it: the version it publishes. */
+async function changeShare(currency: CurrencyCode, revenueShareBps: number) {
+  const request = await finance.caller.prices.requestRevenueShare({ currency, revenueShareBps, reason: "Agreed with the partner" });
+  return (await approver.caller.prices.approveRevenueShare({ requestId: request.id })).version;
+}
 
 /** Saves a fresh draft (none open) and publishes it now. */
 async function publishNow(
@@ -170,8 +183,8 @@ describe("concurrency", () => {
 
   it("numbers versions without gaps or duplicates when different changes publish at once", async () => {
     await publishNow(admin, "PLN", 2500);
-    const finance = await h.as("finance@masterchannel.test");
-    await finance.caller.auth.switchTenant({ tenantId: h.tenantIds.northwave });
+    // Finance asked for a share change beforehand; its approval publishes alongside the others.
+    const request = await finance.caller.prices.requestRevenueShare({ currency: "PLN", revenueShareBps: 1800, reason: "Volume deal" });
     const draft = await admin.caller.prices.saveDraft({
       currency: "PLN",
       perTrack: { unitAmount: 2900 },
@@ -180,7 +193,7 @@ describe("concurrency", () => {
     });
     const outcomes = await Promise.all([
       codeOf(admin.caller.prices.publish({ currency: "PLN", expectedRevision: draft.revision })),
-      codeOf(finance.caller.prices.setRevenueShare({ currency: "PLN", revenueShareBps: 1800 })),
+      codeOf(approver.caller.prices.approveRevenueShare({ requestId: request.id })),
       codeOf(admin.caller.prices.rollback({ currency: "PLN", version: 1 })),
     ]);
     expect(outcomes).toEqual(["OK", "OK", "OK"]);
@@ -279,12 +292,15 @@ describe("bad input", () => {
       expect(error.fieldErrors?.effectiveFrom?.[0]).toMatch(/future|a year ahead/);
     }
     expect((await rowsOf("SEK")).map((r) => r.status)).toEqual(["draft"]);
-    const share = await h.as("finance@masterchannel.test");
-    await share.caller.auth.switchTenant({ tenantId: h.tenantIds.northwave });
     for (const revenueShareBps of [-1, 10_001, 12.5]) {
-      const error = await clientErrorFrom(share.caller.prices.setRevenueShare({ currency: "NOK", revenueShareBps }));
+      const error = await clientErrorFrom(
+        finance.caller.prices.requestRevenueShare({ currency: "NOK", revenueShareBps, reason: "Testing the limits" }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
       expect(error.fieldErrors?.revenueShareBps?.[0]).toMatch(/basis points/);
     }
+    // Nothing was asked for.
+    expect((await approver.caller.prices.revenueShareRequests()).filter((request) => request.currency === "NOK")).toEqual([]);
   });
 });
 
@@ -344,12 +360,12 @@ describe("audit trail", () => {
 });
 
 describe("permissions", () => {
-  it("lets finance set the revenue share, never a partner admin, and keeps it through a rollback", async () => {
+  it("lets finance change the revenue share with a second person's approval, never a partner admin, and keeps it through a rollback", async () => {
     await publishNow(admin, "AUD", 1990);
-    expect(await codeOf(admin.caller.prices.setRevenueShare({ currency: "AUD", revenueShareBps: 0 }))).toBe("FORBIDDEN");
-    const finance = await h.as("finance@masterchannel.test");
-    await finance.caller.auth.switchTenant({ tenantId: h.tenantIds.northwave });
-    const v2 = await finance.caller.prices.setRevenueShare({ currency: "AUD", revenueShareBps: 1500 });
+    expect(
+      await codeOf(admin.caller.prices.requestRevenueShare({ currency: "AUD", revenueShareBps: 0, reason: "We keep it all now" })),
+    ).toBe("FORBIDDEN");
+    const v2 = await changeShare("AUD", 1500);
     expect(v2).toMatchObject({ version: 2, revenueShareBps: 1500, perTrack: { unitAmount: 1990, margin: { platformFee: 299 } } });
     // Finance may not edit prices; a partner admin rolling back to version 1 keeps finance's share.
     expect(
@@ -377,7 +393,7 @@ describe("permissions", () => {
       () => viewer.caller.prices.discardDraft({ currency: "NOK", expectedRevision: 1 }),
       () => viewer.caller.prices.publish({ currency: "NOK", expectedRevision: 1 }),
       () => viewer.caller.prices.rollback({ currency: "NOK", version: 1 }),
-      () => viewer.caller.prices.setRevenueShare({ currency: "NOK", revenueShareBps: 0 }),
+      () => viewer.caller.prices.requestRevenueShare({ currency: "NOK", revenueShareBps: 0, reason: "We keep it all now" }),
     ];
     for (const attempt of attempts) expect(await codeOf(attempt())).toBe("FORBIDDEN");
   });

@@ -1,8 +1,9 @@
 /**
  * Scheduled versions of price books and branding: a version is the whole book (or the whole
  * brand), so nothing may be published to take effect before one already scheduled (it would be
- * replaced, silently, at that time). A scheduled version can be cancelled before its time; finance's
- * revenue share changes and staff's "powered by" changes carry over to versions already scheduled.
+ * replaced, silently, at that time). A scheduled version can be cancelled before its time; revenue
+ * share changes (asked for by finance, approved by a second person) and staff's "powered by"
+ * changes carry over to versions already scheduled.
  */
 import { brandingVersions, priceBookVersions } from "@pc/db";
 import { and, eq } from "drizzle-orm";
@@ -36,6 +37,19 @@ async function saveGbpDraft(perTrack: number) {
 async function publishGbp(perTrack: number, effectiveFrom?: Date) {
   const draft = await saveGbpDraft(perTrack);
   return admin.caller.prices.publish({ currency: "GBP", expectedRevision: draft.revision, effectiveFrom });
+}
+
+/** Finance asks for a GBP revenue share change and the operator admin approves it: the version it publishes. */
+async function changeGbpShare(revenueShareBps: number, effectiveFrom?: Date) {
+  const request = await finance.caller.prices.requestRevenueShare({
+    currency: "GBP",
+    revenueShareBps,
+    effectiveFrom,
+    reason: "Renegotiated with the partner",
+  });
+  const approved = await operator.caller.prices.approveRevenueShare({ requestId: request.id });
+  expect(approved.request).toMatchObject({ status: "approved", appliedVersion: approved.version.version });
+  return approved.version;
 }
 
 const gbpBook = async (client: Client = viewer) => (await client.caller.prices.list()).find((book) => book.currency === "GBP");
@@ -88,7 +102,7 @@ describe("price versions and the schedule", () => {
   });
 
   it("lets only finance cancel a scheduled revenue share change, and a later publish comes after it", async () => {
-    const shareChange = await finance.caller.prices.setRevenueShare({ currency: "GBP", revenueShareBps: 2500, effectiveFrom: inDays(20) });
+    const shareChange = await changeGbpShare(2500, inDays(20));
     expect(shareChange.revenueShareBps).toBe(2500);
     expect(await codeOf(admin.caller.prices.cancelScheduled({ currency: "GBP", version: shareChange.version ?? 0 }))).toBe("FORBIDDEN");
 
@@ -107,11 +121,11 @@ describe("price versions and the schedule", () => {
     expect(scheduledPrices.revenueShareBps).toBe(2000);
 
     // A share change scheduled after those prices copies them, not the prices in effect today.
-    const share = await finance.caller.prices.setRevenueShare({ currency: "GBP", revenueShareBps: 1500, effectiveFrom: inDays(15) });
+    const share = await changeGbpShare(1500, inDays(15));
     expect(share.perTrack.unitAmount).toBe(1399);
 
     // A share change now re-publishes both scheduled versions with the new share, cancelling the old ones.
-    const now = await finance.caller.prices.setRevenueShare({ currency: "GBP", revenueShareBps: 3000 });
+    const now = await changeGbpShare(3000);
     expect(now.revenueShareBps).toBe(3000);
     const book = await gbpBook();
     expect(book?.inEffect?.revenueShareBps).toBe(3000);

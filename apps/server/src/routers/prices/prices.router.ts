@@ -1,16 +1,19 @@
 import {
   rolesHave,
   ZCancelScheduledPricesInput,
+  ZDecideRevenueShareInput,
   ZDiscardPriceDraftInput,
   ZPriceCurrencyInput,
   ZPublishPricesInput,
+  ZRejectRevenueShareInput,
+  ZRequestRevenueShareInput,
   ZRollbackPricesInput,
   ZSavePriceDraftInput,
-  ZSetRevenueShareInput,
 } from "@pc/shared";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { tenantProcedure } from "../../trpc/init.js";
 import * as pricesService from "./prices.service.js";
+import * as revenueShare from "./revenue-share.service.js";
 
 /**
  * The active tenant's price books. The tenant is the session's, never one from input; the revenue
@@ -43,7 +46,20 @@ export const pricesRouter = {
         may: { edit: rolesHave(ctx.access.roles, "prices.edit"), setShare: rolesHave(ctx.access.roles, "prices.set_revenue_share") },
       }),
     ),
-  setRevenueShare: tenantProcedure("prices.set_revenue_share")
-    .input(ZSetRevenueShareInput)
-    .mutation(({ ctx, input }) => pricesService.setRevenueShare(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  /** Revenue share changes take two people: one asks, another approves (which publishes) or rejects. */
+  revenueShareRequests: tenantProcedure("prices.set_revenue_share").query(({ ctx }) => revenueShare.listRequests(ctx.db, ctx.tenantId)),
+  requestRevenueShare: tenantProcedure("prices.set_revenue_share")
+    .input(ZRequestRevenueShareInput)
+    .mutation(({ ctx, input }) => revenueShare.requestChange(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  approveRevenueShare: tenantProcedure("prices.set_revenue_share")
+    .input(ZDecideRevenueShareInput)
+    .mutation(({ ctx, input }) => revenueShare.approve(ctx.db, ctx.actor, { tenantId: ctx.tenantId, ...input })),
+  rejectRevenueShare: tenantProcedure("prices.set_revenue_share")
+    .input(ZRejectRevenueShareInput)
+    .mutation(({ ctx, input }) =>
+      revenueShare.reject(ctx.db, ctx.actor, { tenantId: ctx.tenantId, requestId: input.requestId, note: input.note }),
+    ),
+  withdrawRevenueShare: tenantProcedure("prices.set_revenue_share")
+    .input(ZDecideRevenueShareInput)
+    .mutation(({ ctx, input }) => revenueShare.withdraw(ctx.db, ctx.actor, { tenantId: ctx.tenantId, requestId: input.requestId })),
 } satisfies TRPCRouterRecord;

@@ -1,21 +1,24 @@
 /**
- * The operator's revenue share of a price book, shown to everyone who reads prices; operator
- * admins and finance (prices.set_revenue_share) change it: a percentage, now or at a time, then
- * a confirmation, since it publishes a new version with the prices in effect.
+ * The operator's revenue share of a price book, shown to everyone who reads prices. Changing it
+ * takes two people with prices.set_revenue_share (operator admins, finance): one asks for a
+ * change (a percentage, now or at a time, and a reason), another approves it, which publishes a new
+ * version with the prices in effect, or rejects it. The requests are listed under the share.
  */
-import { Alert, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, Divider, Group, Modal, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { type CurrencyCode, DEFAULT_REVENUE_SHARE_BPS, marginPreview, parsePercentToBps } from "@pc/shared";
-import { IconPercentage } from "@tabler/icons-react";
-import { useMutation } from "@tanstack/react-query";
+import { IconInfoCircle, IconPercentage } from "@tabler/icons-react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../components/FormError";
 import { readSchedule, ScheduleField, suggestedTime, type When } from "../../components/ScheduleField";
+import { errorCode } from "../../lib/errors";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import type { PriceBook, PriceVersion } from "./priceDiff";
 import { priceFieldErrors } from "./priceErrors";
+import { REASON_LIMITS, RevenueShareRequests, type ShareRequest, shareTextError } from "./RevenueShareRequests";
 import { useMoney } from "./useMoney";
 import { usePricesInvalidation } from "./usePricesInvalidation";
 
@@ -34,12 +37,17 @@ export function nextVersionShareBps(book: PriceBook | undefined): number {
 
 export function RevenueShareCard({ currency, book, canSet }: { currency: CurrencyCode; book: PriceBook | undefined; canSet: boolean }) {
   const { t } = useTranslation();
+  const trpc = useTRPC();
   const money = useMoney();
   const format = useFormat();
-  const [editing, setEditing] = useState(false);
+  const [requesting, setRequesting] = useState(false);
+  // Only people who may set the share may read the requests (the server decides the same).
+  const requests = useQuery({ ...trpc.prices.revenueShareRequests.queryOptions(), enabled: canSet });
   const inEffect = book?.inEffect ?? null;
   const share = currentShareBps(book);
   const titleId = `share-${currency}`;
+  const ofCurrency: ShareRequest[] = (requests.data ?? []).filter((request) => request.currency === currency);
+  const pending = ofCurrency.some((request) => request.status === "pending");
   let previous = share;
   const upcoming = (book?.scheduled ?? []).filter((version) => {
     const changed = version.revenueShareBps !== previous;
@@ -72,160 +80,161 @@ export function RevenueShareCard({ currency, book, canSet }: { currency: Currenc
               {t("prices.revenueShare.publishFirst", { currency })}
             </Text>
           )}
+          {canSet && inEffect && pending && (
+            <Text size="xs" c="dimmed">
+              {t("prices.revenueShare.pendingHint")}
+            </Text>
+          )}
         </Stack>
         <Group gap="lg" wrap="nowrap">
           <Text fz={32} fw={700} lh={1.1} style={{ whiteSpace: "nowrap" }}>
             {money.percent(share)}
           </Text>
-          {canSet && inEffect && (
-            <Button variant="light" leftSection={<IconPercentage size={16} />} onClick={() => setEditing(true)}>
+          {canSet && inEffect && !pending && !requests.isPending && (
+            <Button variant="light" leftSection={<IconPercentage size={16} />} onClick={() => setRequesting(true)}>
               {t("prices.revenueShare.change")}
             </Button>
           )}
         </Group>
       </Group>
-      {editing && inEffect && <RevenueShareModal inEffect={inEffect} onClose={() => setEditing(false)} />}
+      {canSet && (
+        <>
+          <Divider my="md" />
+          <RevenueShareRequests currency={currency} query={requests} />
+        </>
+      )}
+      {requesting && inEffect && <RequestShareModal inEffect={inEffect} onClose={() => setRequesting(false)} />}
     </Card>
   );
 }
 
-const FIELDS = ["revenueShareBps", "effectiveFrom"] as const;
+const FIELDS = ["revenueShareBps", "effectiveFrom", "reason"] as const;
 
-function RevenueShareModal({ inEffect, onClose }: { inEffect: PriceVersion; onClose: () => void }) {
+function RequestShareModal({ inEffect, onClose }: { inEffect: PriceVersion; onClose: () => void }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const money = useMoney();
-  const format = useFormat();
   const invalidate = usePricesInvalidation();
   const { currency } = inEffect;
-  const [step, setStep] = useState<"edit" | "confirm">("edit");
   const [percent, setPercent] = useState(money.percentInput(inEffect.revenueShareBps));
   const [when, setWhen] = useState<When>("now");
   const [at, setAt] = useState(suggestedTime);
+  const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Partial<Record<(typeof FIELDS)[number], string>>>({});
   const parsed = parsePercentToBps(percent);
   const example = inEffect.perTrack.unitAmount;
   const preview = parsed.ok ? marginPreview({ gross: example, currency, revenueShareBps: parsed.bps }) : null;
-  const schedule = readSchedule(when, at, t);
 
-  const setShare = useMutation(
-    trpc.prices.setRevenueShare.mutationOptions({
+  const request = useMutation(
+    trpc.prices.requestRevenueShare.mutationOptions({
       meta: { errorHandling: "local" },
-      onSuccess: async (version) => {
+      onSuccess: async (asked) => {
         notifications.show({
           color: "teal",
-          message: t("prices.revenueShare.done", { currency, percent: money.percent(version.revenueShareBps), version: version.version }),
+          message: t("prices.revenueShare.requested", { currency, percent: money.percent(asked.revenueShareBps) }),
         });
         await invalidate();
         onClose();
       },
-      onError: (error) => {
-        const fieldErrors = priceFieldErrors(error, FIELDS, t);
-        if (Object.keys(fieldErrors).length > 0) {
-          setErrors(fieldErrors);
-          setStep("edit");
-        }
+      onError: async (error) => {
+        setErrors(priceFieldErrors(error, FIELDS, t));
+        // Someone asked meanwhile: show their request.
+        if (errorCode(error) === "CONFLICT") await invalidate();
       },
     }),
   );
 
-  function review() {
+  function submit() {
+    const schedule = readSchedule(when, at, t);
     const next: typeof errors = {};
     if (!parsed.ok) next.revenueShareBps = t(`prices.percentErrors.${parsed.code}`);
-    else if (parsed.bps === inEffect.revenueShareBps) next.revenueShareBps = t("prices.revenueShare.unchanged");
+    else if (parsed.bps === inEffect.revenueShareBps && !schedule.date) next.revenueShareBps = t("prices.revenueShare.unchanged");
     if (schedule.error) next.effectiveFrom = schedule.error;
+    const reasonError = shareTextError(reason, REASON_LIMITS, t);
+    if (reasonError) next.reason = reasonError;
     setErrors(next);
-    if (Object.keys(next).length === 0) setStep("confirm");
+    if (Object.keys(next).length > 0 || !parsed.ok) return;
+    request.mutate({ currency, revenueShareBps: parsed.bps, effectiveFrom: schedule.date, reason: reason.trim() });
   }
 
   return (
     <Modal opened onClose={onClose} title={t("prices.revenueShare.modalTitle", { currency })}>
-      {step === "edit" ? (
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            review();
-          }}
-        >
-          <Stack gap="md">
-            <TextInput
-              label={t("prices.revenueShare.title")}
-              description={t("prices.revenueShare.inputHint", { current: money.percent(inEffect.revenueShareBps) })}
-              inputMode="decimal"
-              autoComplete="off"
-              w={200}
-              rightSection={
-                <Text size="sm" c="dimmed">
-                  %
-                </Text>
-              }
-              value={percent}
-              onChange={(event) => {
-                setPercent(event.currentTarget.value);
-                setErrors((current) => ({ ...current, revenueShareBps: undefined }));
-              }}
-              error={errors.revenueShareBps}
-              data-autofocus
-            />
-            {preview && (
-              <Text size="sm" c="dimmed">
-                {t("prices.revenueShare.example", {
-                  price: money.format(example, currency),
-                  platformFee: money.format(preview.platformFee, currency),
-                  partnerShare: money.format(preview.partnerShare, currency),
-                })}
-              </Text>
-            )}
-            <ScheduleField
-              when={when}
-              at={at}
-              onWhenChange={setWhen}
-              onAtChange={(value) => {
-                setAt(value);
-                setErrors((current) => ({ ...current, effectiveFrom: undefined }));
-              }}
-              error={errors.effectiveFrom}
-              nowLabel={t("prices.revenueShare.now")}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit">{t("prices.revenueShare.review")}</Button>
-            </Group>
-          </Stack>
-        </form>
-      ) : (
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
         <Stack gap="md">
-          <FormError error={setShare.error} fields={FIELDS} />
-          <Alert color="yellow" variant="light" title={t("prices.revenueShare.confirmTitle")}>
-            <Stack gap="xs">
-              <Text size="sm">
-                {t(schedule.date ? "prices.revenueShare.confirmScheduled" : "prices.revenueShare.confirmNow", {
-                  currency,
-                  before: money.percent(inEffect.revenueShareBps),
-                  after: parsed.ok ? money.percent(parsed.bps) : "",
-                  date: schedule.date ? format.dateTime(schedule.date) : "",
-                })}
-              </Text>
-              <Text size="sm">{t("prices.revenueShare.confirmVersion")}</Text>
-            </Stack>
+          <Alert color="blue" variant="light" icon={<IconInfoCircle size={16} />} py={8}>
+            <Text size="sm">{t("prices.revenueShare.twoPeople")}</Text>
           </Alert>
+          <FormError error={request.error} fields={FIELDS} />
+          <TextInput
+            label={t("prices.revenueShare.newShare")}
+            description={t("prices.revenueShare.inputHint", { current: money.percent(inEffect.revenueShareBps) })}
+            inputMode="decimal"
+            autoComplete="off"
+            w={200}
+            rightSection={
+              <Text size="sm" c="dimmed">
+                %
+              </Text>
+            }
+            value={percent}
+            onChange={(event) => {
+              setPercent(event.currentTarget.value);
+              setErrors((current) => ({ ...current, revenueShareBps: undefined }));
+            }}
+            error={errors.revenueShareBps}
+            data-autofocus
+          />
+          {preview && (
+            <Text size="sm" c="dimmed">
+              {t("prices.revenueShare.example", {
+                price: money.format(example, currency),
+                platformFee: money.format(preview.platformFee, currency),
+                partnerShare: money.format(preview.partnerShare, currency),
+              })}
+            </Text>
+          )}
+          <ScheduleField
+            when={when}
+            at={at}
+            onWhenChange={setWhen}
+            onAtChange={(value) => {
+              setAt(value);
+              setErrors((current) => ({ ...current, effectiveFrom: undefined }));
+            }}
+            error={errors.effectiveFrom}
+            nowLabel={t("prices.revenueShare.now")}
+            disabled={request.isPending}
+          />
+          <Textarea
+            label={t("prices.revenueShare.reason")}
+            description={t("prices.revenueShare.reasonHint")}
+            withAsterisk
+            autosize
+            minRows={2}
+            maxLength={REASON_LIMITS.max}
+            value={reason}
+            onChange={(event) => {
+              setReason(event.currentTarget.value);
+              setErrors((current) => ({ ...current, reason: undefined }));
+            }}
+            error={errors.reason}
+          />
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setStep("edit")} disabled={setShare.isPending}>
-              {t("prices.revenueShare.back")}
+            <Button variant="default" onClick={onClose} disabled={request.isPending}>
+              {t("common.cancel")}
             </Button>
-            <Button
-              loading={setShare.isPending}
-              data-autofocus
-              onClick={() => parsed.ok && setShare.mutate({ currency, revenueShareBps: parsed.bps, effectiveFrom: schedule.date })}
-            >
-              {t("prices.revenueShare.confirm")}
+            <Button type="submit" loading={request.isPending}>
+              {t("prices.revenueShare.submit")}
             </Button>
           </Group>
         </Stack>
-      )}
+      </form>
     </Modal>
   );
 }
