@@ -87,6 +87,18 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/ledger/ConsentPage")).ConsentPage }),
               },
               {
+                path: "earnings",
+                lazy: async () => ({ Component: (await import("../features/earnings/EarningsPage")).EarningsPage }),
+              },
+              {
+                path: "payouts",
+                lazy: async () => ({ Component: (await import("../features/payouts/PayoutsPage")).PayoutsPage }),
+              },
+              {
+                path: "payouts/:payoutId",
+                lazy: async () => ({ Component: (await import("../features/payouts/PayoutDetailPage")).PayoutDetailPage }),
+              },
+              {
                 path: "account",
                 lazy: async () => ({ Component: (await import("../features/account/AccountPage")).AccountPage }),
               },

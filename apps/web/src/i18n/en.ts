@@ -2,7 +2,9 @@
 import { auditActionsEn } from "../features/audit/auditActions.messages";
 import { brandingEn } from "../features/branding/branding.messages";
 import { domainsEn } from "../features/domains/domains.messages";
+import { earningsEn } from "../features/earnings/earnings.messages";
 import { ledgerEn } from "../features/ledger/ledger.messages";
+import { payoutsEn } from "../features/payouts/payouts.messages";
 import { policiesEn } from "../features/policies/policies.messages";
 import { pricesEn } from "../features/prices/prices.messages";
 
@@ -50,6 +52,8 @@ export const en = {
     domains: "Domains",
     policies: "Policies",
     consent: "Consent",
+    earnings: "Earnings",
+    payouts: "Payouts",
     needsTenant: "Choose a tenant first",
   },
   shell: {
@@ -334,6 +338,8 @@ export const en = {
   domains: domainsEn,
   policies: policiesEn,
   ledger: ledgerEn,
+  earnings: earningsEn,
+  payouts: payoutsEn,
 };
 
 /** The shape every other language must fill: the same keys, any strings. */

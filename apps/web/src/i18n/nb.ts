@@ -5,7 +5,9 @@
 import { auditActionsNb } from "../features/audit/auditActions.messages";
 import { brandingNb } from "../features/branding/branding.messages";
 import { domainsNb } from "../features/domains/domains.messages";
+import { earningsNb } from "../features/earnings/earnings.messages.nb";
 import { ledgerNb } from "../features/ledger/ledger.messages.nb";
+import { payoutsNb } from "../features/payouts/payouts.messages.nb";
 import { policiesNb } from "../features/policies/policies.messages.nb";
 import { pricesNb } from "../features/prices/prices.messages";
 import type { Resources } from "./en";
@@ -54,6 +56,8 @@ export const nb: Resources = {
     domains: "Domener",
     policies: "Personvern og vilkår",
     consent: "Samtykke",
+    earnings: "Inntekter",
+    payouts: "Utbetalinger",
     needsTenant: "Velg en partner først",
   },
   shell: {
@@ -338,4 +342,6 @@ export const nb: Resources = {
   domains: domainsNb,
   policies: policiesNb,
   ledger: ledgerNb,
+  earnings: earningsNb,
+  payouts: payoutsNb,
 };

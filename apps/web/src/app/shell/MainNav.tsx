@@ -8,10 +8,12 @@ import {
   IconHome,
   IconListSearch,
   IconPalette,
+  IconReportMoney,
   IconShieldCheck,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
+  IconWallet,
   IconWorldWww,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
@@ -31,6 +33,8 @@ interface NavEntry {
     | "nav.domains"
     | "nav.policies"
     | "nav.consent"
+    | "nav.earnings"
+    | "nav.payouts"
     | "nav.audit"
     | "nav.account";
   icon: ComponentType<{ size?: number; stroke?: number }>;
@@ -49,6 +53,9 @@ const ENTRIES: NavEntry[] = [
   { to: "/domains", label: "nav.domains", icon: IconWorldWww, permission: "branding.read", needsTenant: true },
   { to: "/policies", label: "nav.policies", icon: IconFileText, permission: "policies.read", needsTenant: "partners" },
   { to: "/consent", label: "nav.consent", icon: IconShieldCheck, permission: "consent.read", needsTenant: "partners" },
+  { to: "/earnings", label: "nav.earnings", icon: IconWallet, permission: "earnings.read", needsTenant: true },
+  // Finance's view across tenants: payouts.read is an operator permission only.
+  { to: "/payouts", label: "nav.payouts", icon: IconReportMoney, permission: "payouts.read" },
   { to: "/audit", label: "nav.audit", icon: IconListSearch, permission: "audit.read" },
   { to: "/account", label: "nav.account", icon: IconUserCircle },
 ];

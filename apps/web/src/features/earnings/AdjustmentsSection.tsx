@@ -1,0 +1,93 @@
+/**
+ * Refunds and disputes: what each took back from the partner's share (a refund in proportion to
+ * the share, a dispute until it is won) and from the platform fee, and what a won dispute gave back.
+ */
+import { Badge, Stack, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { NO_TRUNCATE } from "../../components/badgeStyles";
+import { QueryContent } from "../../components/QueryContent";
+import { useFormat } from "../../lib/format";
+import { useTRPC } from "../../lib/trpc";
+import { LabelledTable } from "../payouts/LabelledTable";
+import { SectionCard } from "../payouts/SectionCard";
+import { usePayoutMoney } from "../payouts/usePayoutMoney";
+
+const KIND_COLOR = { refund: "orange", dispute: "red", dispute_reinstated: "teal" } as const;
+
+export function AdjustmentsSection() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const format = useFormat();
+  const money = usePayoutMoney();
+  const adjustments = useQuery(trpc.earnings.adjustments.queryOptions());
+
+  return (
+    <SectionCard title={t("earnings.adjustments.title")} description={t("earnings.adjustments.description")}>
+      <QueryContent query={adjustments} loaderPadding="md">
+        {(rows) => (
+          <LabelledTable
+            label={t("earnings.adjustments.title")}
+            minWidth={980}
+            rows={rows}
+            rowKey={(row) => row.id}
+            empty={t("earnings.adjustments.empty")}
+            columns={[
+              { key: "date", header: t("earnings.adjustments.date"), cell: (row) => format.dateTime(row.occurredAt) },
+              {
+                key: "kind",
+                header: t("earnings.adjustments.kind"),
+                cell: (row) => (
+                  <Stack gap={2} align="flex-start">
+                    <Badge color={KIND_COLOR[row.kind]} variant="light" styles={NO_TRUNCATE}>
+                      {t(`earnings.adjustments.kinds.${row.kind}`)}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {[row.status.replaceAll("_", " "), row.reason?.replaceAll("_", " ")].filter(Boolean).join(" · ")}
+                    </Text>
+                  </Stack>
+                ),
+              },
+              {
+                key: "sale",
+                header: t("earnings.adjustments.sale"),
+                cell: (row) =>
+                  t("earnings.adjustments.saleOf", {
+                    amount: money.amount(row.saleGross, row.currency),
+                    date: row.salePaidAt ? format.date(row.salePaidAt) : "–",
+                  }),
+              },
+              {
+                key: "amount",
+                header: t("earnings.adjustments.amount"),
+                numeric: true,
+                cell: (row) => money.amount(row.amount, row.currency),
+              },
+              {
+                key: "partner",
+                header: t("earnings.adjustments.partner"),
+                numeric: true,
+                cell: (row) =>
+                  row.kind === "dispute_reinstated" ? (
+                    <Text size="sm" c="teal.8" fw={600}>
+                      {t("earnings.adjustments.givenBack", { amount: money.amount(row.partnerAmount, row.currency) })}
+                    </Text>
+                  ) : (
+                    <Text size="sm" fw={600}>
+                      {t("earnings.adjustments.takenBack", { amount: money.amount(row.partnerAmount, row.currency) })}
+                    </Text>
+                  ),
+              },
+              {
+                key: "platform",
+                header: t("earnings.adjustments.platform"),
+                numeric: true,
+                cell: (row) => money.amount(row.platformAmount, row.currency),
+              },
+            ]}
+          />
+        )}
+      </QueryContent>
+    </SectionCard>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The partner's payouts to its bank, newest first: when, when it arrives, how much, its status,
+ * and for a failed one what the failure means and what to do.
+ */
+import { Button, Group, Stack, Text } from "@mantine/core";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { QueryContent } from "../../components/QueryContent";
+import { useFormat } from "../../lib/format";
+import { useTRPC } from "../../lib/trpc";
+import { LabelledTable } from "../payouts/LabelledTable";
+import { PayoutFailureDetails } from "../payouts/PayoutFailureDetails";
+import { PayoutStatusBadge } from "../payouts/PayoutStatusBadge";
+import { SectionCard } from "../payouts/SectionCard";
+import { usePayoutMoney } from "../payouts/usePayoutMoney";
+
+const PAYOUTS_PAGE_SIZE = 25;
+
+export function PartnerPayoutsSection() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const format = useFormat();
+  const money = usePayoutMoney();
+  const payouts = useInfiniteQuery(
+    trpc.earnings.payouts.infiniteQueryOptions(
+      { limit: PAYOUTS_PAGE_SIZE },
+      { getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined },
+    ),
+  );
+  const items = payouts.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <SectionCard title={t("earnings.payouts.title")} description={t("earnings.payouts.description")}>
+      <QueryContent query={payouts} loaderPadding="md">
+        {() => (
+          <Stack gap="sm">
+            <LabelledTable
+              label={t("earnings.payouts.title")}
+              minWidth={960}
+              rows={items}
+              rowKey={(payout) => payout.id}
+              empty={t("earnings.payouts.empty")}
+              columns={[
+                { key: "date", header: t("earnings.payouts.date"), cell: (payout) => format.date(payout.createdAt) },
+                { key: "arrival", header: t("earnings.payouts.arrival"), cell: (payout) => format.date(payout.arrivalDate) },
+                {
+                  key: "amount",
+                  header: t("earnings.payouts.amount"),
+                  numeric: true,
+                  cell: (payout) => money.amount(payout.amount, payout.currency),
+                },
+                { key: "status", header: t("earnings.payouts.status"), cell: (payout) => <PayoutStatusBadge status={payout.status} /> },
+                {
+                  key: "failure",
+                  header: t("earnings.payouts.failure"),
+                  cell: (payout) =>
+                    payout.failure ? (
+                      <PayoutFailureDetails failure={payout.failure} />
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        –
+                      </Text>
+                    ),
+                },
+              ]}
+            />
+            <Group justify="center">
+              {payouts.hasNextPage && (
+                <Button variant="default" onClick={() => void payouts.fetchNextPage()} loading={payouts.isFetchingNextPage}>
+                  {t("earnings.loadMore")}
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        )}
+      </QueryContent>
+    </SectionCard>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * What the earnings procedures answer for Northwave in the tests: a Stripe account with an identity
+ * document past due and a bank account due in three days (its state worded by @pc/shared, as the
+ * server does), balances in NOK and EUR, two months of earnings, a partly refunded sale, and a
+ * failed payout.
+ */
+import { describeAccountState, describePayoutFailure } from "@pc/shared";
+import type { EarningsAccount, EarningsAdjustment, EarningsPayout, EarningsSale, EarningsSummary } from "./earnings.types";
+
+export const NOW = new Date("2026-05-04T10:00:00.000Z");
+const DAY = 86_400_000;
+export const DEADLINE = new Date(NOW.getTime() + 3 * DAY);
+
+const schedule = { interval: "daily" as const, delayDays: 7 };
+
+export const restrictedAccountFixture: EarningsAccount = {
+  connected: true,
+  stripeAccountId: "acct_1NorthwaveTest",
+  ...describeAccountState(
+    {
+      chargesEnabled: true,
+      payoutsEnabled: false,
+      detailsSubmitted: true,
+      requirements: {
+        currentlyDue: ["external_account", "individual.verification.document"],
+        pastDue: ["individual.verification.document"],
+        eventuallyDue: [],
+        currentDeadline: Math.floor(DEADLINE.getTime() / 1000),
+        disabledReason: "requirements.past_due",
+      },
+    },
+    NOW,
+  ),
+  schedule,
+  hold: null,
+  syncedAt: NOW,
+};
+
+export const notConnectedAccountFixture: EarningsAccount = {
+  connected: false,
+  stripeAccountId: null,
+  ...describeAccountState(null, NOW),
+  schedule: null,
+  hold: null,
+  syncedAt: null,
+};
+
+export const summaryFixture: EarningsSummary = {
+  account: restrictedAccountFixture,
+  balances: [
+    { currency: "NOK", available: 154_950, pending: 29_900, nextPayout: { date: new Date("2026-05-05T00:00:00.000Z"), amount: 154_950 } },
+    { currency: "EUR", available: 0, pending: 1_200, nextPayout: null },
+  ],
+  balanceFetchedAt: NOW.toISOString(),
+  balanceStale: false,
+  months: [
+    {
+      month: "2026-04",
+      currency: "NOK",
+      sales: 12,
+      gross: 358_800,
+      platformFee: 71_760,
+      partnerShare: 287_040,
+      takenBack: 23_920,
+      reinstated: 0,
+      net: 263_120,
+    },
+    {
+      month: "2026-05",
+      currency: "NOK",
+      sales: 3,
+      gross: 89_700,
+      platformFee: 17_940,
+      partnerShare: 71_760,
+      takenBack: 0,
+      reinstated: 0,
+      net: 71_760,
+    },
+    {
+      month: "2026-05",
+      currency: "EUR",
+      sales: 1,
+      gross: 1_500,
+      platformFee: 300,
+      partnerShare: 1_200,
+      takenBack: 0,
+      reinstated: 0,
+      net: 1_200,
+    },
+  ],
+};
+
+export const saleFixture: EarningsSale = {
+  id: "5b0e1c7e-1a52-4f3c-9d1e-3c2a8f9e0a01",
+  paidAt: new Date(NOW.getTime() - 2 * DAY),
+  currency: "NOK",
+  kind: "bundle",
+  tracks: 5,
+  priceVersion: 3,
+  revenueShareBps: 8000,
+  gross: 29_900,
+  stripeFee: 1_152,
+  platformFee: 5_980,
+  partnerShare: 23_920,
+  amountRefunded: 14_950,
+  partnerReversed: 11_960,
+  availableOn: new Date(NOW.getTime() + 5 * DAY),
+  adjustments: [
+    {
+      id: "8c1d0f3e-7b6a-4e5d-9c8b-7a6f5e4d3c01",
+      kind: "refund",
+      status: "succeeded",
+      reason: "requested_by_customer",
+      amount: 14_950,
+      partnerAmount: 11_960,
+      platformAmount: 2_990,
+      occurredAt: new Date(NOW.getTime() - DAY),
+    },
+  ],
+};
+
+export const adjustmentFixture: EarningsAdjustment = {
+  id: "8c1d0f3e-7b6a-4e5d-9c8b-7a6f5e4d3c01",
+  saleId: saleFixture.id,
+  kind: "refund",
+  status: "succeeded",
+  reason: "requested_by_customer",
+  currency: "NOK",
+  amount: 14_950,
+  partnerAmount: 11_960,
+  platformAmount: 2_990,
+  occurredAt: new Date(NOW.getTime() - DAY),
+  saleGross: 29_900,
+  salePaidAt: saleFixture.paidAt,
+};
+
+export const failedPartnerPayoutFixture: EarningsPayout = {
+  id: "e2a4b6c8-0000-4000-8000-000000000001",
+  stripePayoutId: "po_1FailedNorthwave",
+  amount: 120_000,
+  currency: "NOK",
+  status: "failed",
+  automatic: true,
+  arrivalDate: new Date(NOW.getTime() - 3 * DAY),
+  createdAt: new Date(NOW.getTime() - 5 * DAY),
+  failure: { code: "account_closed", message: "The bank account has been closed", ...describePayoutFailure("account_closed") },
+};
