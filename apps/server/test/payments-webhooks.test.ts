@@ -4,7 +4,7 @@
  * duplicated orderings of one scenario's events all reach the same final state, each effect once.
  */
 import { createHmac } from "node:crypto";
-import { type Database, payoutItems, payouts, saleAdjustments, sales, stripeAccounts, stripeEvents } from "@pc/db";
+import { auditEvents, type Database, payoutItems, payouts, saleAdjustments, sales, stripeAccounts, stripeEvents } from "@pc/db";
 import { mulberry32 } from "@pc/shared";
 import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
@@ -218,5 +218,31 @@ describe("event order and repetition", () => {
         .reduce((sum, row) => sum + row.amount, 0);
       expect(transfer.amount_reversed, sale.checkoutSessionId).toBe(taken);
     }
+  });
+
+  it("reaches the same books when every event, twice, is delivered at once (concurrent transactions)", async () => {
+    const rand = mulberry32(11);
+    const events = [...scenario, ...scenario].sort(() => rand() - 0.5);
+    await Promise.all(
+      events.map((event) => receiveEvent(h.db.db, h.stripe, event.account ? "connect" : "platform", event as unknown as StripeEvent)),
+    );
+    expect(await books(h.db.db)).toEqual(inOrder);
+  });
+
+  it("replays a stored event from the dashboard without changing the books, and audits it", async () => {
+    const refund = scenario.find((event) => event.type === "charge.refunded");
+    const payout = scenario.find((event) => event.type === "payout.failed");
+    const finance = await h.as("finance@masterchannel.test");
+    for (const event of [refund, payout]) {
+      const replayed = await finance.caller.stripeEvents.replay({ eventId: event?.id as string });
+      expect(replayed.outcome).toBe("applied");
+      expect(replayed.replayCount).toBe(1);
+    }
+    expect(await books(h.db.db)).toEqual(inOrder);
+    const audit = await h.db.db.select().from(auditEvents).where(eq(auditEvents.action, "stripe_events.replay"));
+    expect(audit.map((row) => row.targetId).sort()).toEqual([refund?.id, payout?.id].sort());
+    const listed = await finance.caller.stripeEvents.list({ type: "payout.failed", limit: 50 });
+    expect(listed.items.every((item) => item.type === "payout.failed")).toBe(true);
+    expect(listed.items.find((item) => item.id === payout?.id)?.replayCount).toBe(1);
   });
 });
