@@ -2,7 +2,8 @@
  * The demo storefront page (outside production only): a fictional mastering shop of one tenant
  * that includes the consent banner exactly as a partner's site would, so the banner, the Tidio
  * gating and the ledger can be tried in a browser. Its behaviour is demo-storefront.js (inline
- * scripts are refused by its CSP).
+ * scripts are refused by its CSP). Its Buy buttons start a real checkout through the storefront API
+ * (POST /api/public/checkout), paid on Stripe's (or the simulator's) hosted page.
  */
 
 /** Only what the page needs: its own scripts and the console's API; inline styles for the banner's <style>. */
@@ -47,6 +48,11 @@ nav ul a:hover { color: var(--ink); }
 .card h3 { margin: 0 0 4px; font-size: 19px; }
 .card .price { font-size: 28px; font-weight: 750; margin: 14px 0 6px; letter-spacing: -0.02em; }
 .card p { color: var(--muted); margin: 0; font-size: 15px; }
+.card .buy { margin-top: 18px; border: 0; font: inherit; font-weight: 650; cursor: pointer; }
+.card .buy:disabled { opacity: 0.6; cursor: progress; }
+.checkout-status:empty { display: none; }
+.checkout-status { padding: 12px 16px; border-radius: 10px; background: #ecfdf5; color: #065f46; font-weight: 600; }
+.checkout-status[data-error] { background: #fef2f2; color: #991b1b; }
 .demo { padding: 0 0 72px; }
 .demo pre { background: #0f1117; color: #d6e2ff; border-radius: 12px; padding: 16px 18px; font-size: 13px; overflow: auto; min-height: 64px; margin: 12px 0 0; }
 .demo h2 { font-size: 18px; margin: 0; }
@@ -88,10 +94,11 @@ export function demoStorefrontHtml(slug: string, key: string): string {
   <section class="products" id="pricing" aria-labelledby="pricing-title"><div class="wrap">
     <h2 id="pricing-title">Choose your mastering</h2>
     <p>Pay per track, or save with a bundle. Unlimited revisions on every master.</p>
+    <p class="checkout-status" role="status" data-testid="checkout-status"></p>
     <div class="grid">
-      <article class="card"><h3>Single track</h3><div class="price" data-price="1">—</div><p>One master in WAV and MP3, with loudness matched for every platform.</p></article>
-      <article class="card"><h3>EP bundle</h3><div class="price" data-price="5">—</div><p>Five tracks mastered as one release, with consistent tone and level.</p></article>
-      <article class="card"><h3>Album bundle</h3><div class="price" data-price="10">—</div><p>Ten tracks, album sequencing and a DDP image for manufacturing.</p></article>
+      <article class="card"><h3>Single track</h3><div class="price" data-price="1">—</div><p>One master in WAV and MP3, with loudness matched for every platform.</p><button class="cta buy" type="button" data-buy="1">Buy</button></article>
+      <article class="card"><h3>EP bundle</h3><div class="price" data-price="5">—</div><p>Five tracks mastered as one release, with consistent tone and level.</p><button class="cta buy" type="button" data-buy="5">Buy</button></article>
+      <article class="card"><h3>Album bundle</h3><div class="price" data-price="10">—</div><p>Ten tracks, album sequencing and a DDP image for manufacturing.</p><button class="cta buy" type="button" data-buy="10">Buy</button></article>
     </div>
   </div></section>
   <section class="demo" aria-labelledby="consent-log-title"><div class="wrap">

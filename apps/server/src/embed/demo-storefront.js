@@ -2,7 +2,8 @@
  * The demo storefront's own script (demo-storefront-page.ts serves the page): what a partner's site does
  * with the consent banner. Tidio's chat is "loaded" (a stand-in bubble) only while the visitor has
  * granted the tidio purpose, and removed when they withdraw; the last event is shown on the page.
- * It also takes the shop's name, colours and prices from the tenant's public config.
+ * It also takes the shop's name, colours and prices from the tenant's public config, and its Buy
+ * buttons ask the console for a checkout with the storefront's publishable key.
  */
 (() => {
   const slug = document.body.dataset.tenant;
@@ -43,6 +44,38 @@
     show("MasterchannelConsent.get()", choice);
   }
 
+  let shopPrice = null;
+  const status = document.querySelector('[data-testid="checkout-status"]');
+  function say(text, error) {
+    status.textContent = text;
+    if (error) status.dataset.error = "";
+    else delete status.dataset.error;
+  }
+  if (new URLSearchParams(location.search).has("paid")) say("Thank you: your payment went through. Your masters are on their way.");
+
+  async function buy(button) {
+    if (!shopPrice) return say("Prices are not loaded yet.", true);
+    const tracks = Number(button.dataset.buy);
+    const here = `${location.origin}${location.pathname}`;
+    const item = shopPrice.bundles.some((bundle) => bundle.tracks === tracks) ? { bundle: tracks } : { tracks };
+    const key = document.querySelector("script[data-key]").dataset.key;
+    button.disabled = true;
+    try {
+      const response = await fetch("/api/public/checkout", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ ...item, currency: shopPrice.currency, successUrl: `${here}?paid=1`, cancelUrl: here }),
+      });
+      const answer = await response.json();
+      if (!response.ok) throw new Error(answer.error ? answer.error.message : `HTTP ${response.status}`);
+      location.assign(answer.url);
+    } catch (error) {
+      say(`The checkout could not start: ${error.message}`, true);
+      button.disabled = false;
+    }
+  }
+  for (const button of document.querySelectorAll("[data-buy]")) button.addEventListener("click", () => buy(button));
+
   fetch(`/api/public/tenants/${slug}/config`)
     .then((response) => (response.ok ? response.json() : null))
     .then((config) => {
@@ -57,6 +90,7 @@
       }
       const price = config.prices[0];
       if (!price) return;
+      shopPrice = price;
       const format = new Intl.NumberFormat("en", {
         style: "currency",
         currency: price.currency,
