@@ -6,6 +6,7 @@
 import { splitRevenue } from "@pc/shared";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHECKOUT_RATE } from "../src/http/public/checkout.routes.js";
 import { createHarness, type Harness } from "./harness.js";
 import {
   accountRow,
@@ -70,6 +71,25 @@ describe("checkout to payout", () => {
       const response = await checkoutRequest(app, { ...RETURN_URLS, ...body });
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(response.json().error.problems[0].path).toBe(path);
+    }
+  });
+
+  it("limits how fast one storefront key may start checkouts (429 with Retry-After), leaving other keys alone", async () => {
+    const limited = await paymentsApp(h);
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | undefined;
+      for (let i = 0; i < CHECKOUT_RATE.burst + 5; i++) {
+        const response = await checkoutRequest(limited, { ...RETURN_URLS, tracks: 0, currency: "NOK" }, "pk_demo_beatlab");
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) retryAfter = response.headers["retry-after"] as string;
+      }
+      expect(statuses.slice(0, CHECKOUT_RATE.burst).every((status) => status === 400)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      expect((await checkoutRequest(limited, { ...RETURN_URLS, tracks: 0, currency: "NOK" }, "pk_demo_fjordsound")).statusCode).toBe(400);
+    } finally {
+      await limited.close();
     }
   });
 

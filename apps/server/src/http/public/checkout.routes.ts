@@ -10,11 +10,14 @@ import { type CheckoutRequest, ZCheckoutRequest } from "@pc/shared";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { InvalidInputError, PreconditionError } from "../../errors.js";
 import type { Authorized, IngestService } from "../../ledger/ingest.service.js";
+import { createRateLimiter } from "../../ledger/rate-limit.js";
 import { createCheckout } from "../../payments/checkout.service.js";
 import type { StripeGateway } from "../../stripe/stripe-gateway.js";
 import { allowOrigin, preflightFor, sendError, storefrontHeaders } from "./storefront-post.js";
 
 const CHECKOUT_BODY_LIMIT = 16 * 1024;
+/** Checkouts a storefront key may start: a busy shop's buyers, not a script creating sessions at Stripe. */
+export const CHECKOUT_RATE = { ratePerSecond: 5, burst: 60 };
 
 export interface CheckoutRoutesOptions {
   db: Database;
@@ -24,6 +27,7 @@ export interface CheckoutRoutesOptions {
 
 export const checkoutRoutes: FastifyPluginAsync<CheckoutRoutesOptions> = async (app, { db, gateway, ingest }) => {
   app.addHook("onRequest", storefrontHeaders);
+  const limiter = createRateLimiter();
   const authorized = new WeakMap<FastifyRequest, Authorized>();
   app.addHook("onRequest", async (req, reply) => {
     if (req.method !== "POST") return;
@@ -33,8 +37,18 @@ export const checkoutRoutes: FastifyPluginAsync<CheckoutRoutesOptions> = async (
       const message = auth.status === 403 ? auth.message.replace("post consent", "start a checkout") : auth.message;
       return sendError(reply, auth.status, auth.code, message);
     }
-    authorized.set(req, auth);
     allowOrigin(req, reply);
+    const decision = limiter.take(auth.token, 1, CHECKOUT_RATE);
+    if (!decision.allowed) {
+      reply.header("retry-after", String(decision.retryAfterSeconds));
+      return sendError(
+        reply,
+        429,
+        "TOO_MANY_REQUESTS",
+        `Too many checkouts: this storefront may start ${CHECKOUT_RATE.ratePerSecond} a second (bursts of ${CHECKOUT_RATE.burst})`,
+      );
+    }
+    authorized.set(req, auth);
   });
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
