@@ -77,6 +77,32 @@ describe("webhook signatures", () => {
     expect(await storedEvent("evt_twice")).not.toBeNull();
   });
 
+  it("asks Stripe to retry a fresh event naming a sale not recorded yet (nothing stored), and files an old one as unmatched", async () => {
+    const event = (id: string, created: number) =>
+      JSON.stringify({
+        id,
+        object: "event",
+        api_version: "2026-10-28.endive",
+        created,
+        type: "checkout.session.completed",
+        data: {
+          object: { id: `cs_test_${id}`, object: "checkout.session", metadata: { sale_id: "5b0b4a8e-5a4e-4c3e-9a59-3d6f0c1f2a11" } },
+        },
+        livemode: false,
+        pending_webhooks: 1,
+        request: { id: null, idempotency_key: null },
+      });
+    const now = Math.floor(Date.now() / 1000);
+    const fresh = event("evt_sale_not_yet", now);
+    const response = await post("webhook", fresh, sign(fresh, SIMULATOR_WEBHOOK_SECRETS.platform));
+    expect(response.statusCode).toBe(409);
+    expect(await storedEvent("evt_sale_not_yet")).toBeNull();
+    const old = event("evt_sale_never", now - 3600);
+    const late = await post("webhook", old, sign(old, SIMULATOR_WEBHOOK_SECRETS.platform));
+    expect(late.statusCode).toBe(200);
+    expect((await storedEvent("evt_sale_never"))?.outcome).toBe("unmatched");
+  });
+
   it("refuses a tampered, stale, wrongly signed or unsigned event with 400, storing nothing", async () => {
     const body = eventBody("evt_refused");
     const cases = [

@@ -90,6 +90,20 @@ async function tenantOfAccount(db: Database, account: string | null | undefined)
   return account ? ((await findAccountByStripeId(db, account))?.tenantId ?? null) : null;
 }
 
+/** How long an event naming one of our sales that is not there yet is answered with a retry. */
+const RETRY_UNMATCHED_SECONDS = 600;
+
+export class SaleNotYetRecordedError extends Error {
+  override name = "SaleNotYetRecordedError";
+}
+
+function saleIdOf(event: StripeEvent): string | null {
+  const metadata = (event.data.object as { metadata?: Record<string, string> | null }).metadata;
+  return metadata?.sale_id ?? null;
+}
+
+const namesOurSale = (event: StripeEvent) => saleIdOf(event) !== null;
+
 export interface ReceiveResult {
   duplicate: boolean;
   outcome: EventOutcome;
@@ -122,6 +136,11 @@ export async function receiveEvent(
       return { duplicate: true, outcome: stored?.outcome ?? "ignored" };
     }
     const applied = await applyEvent(db, gateway.stripe, event);
+    if (applied.outcome === "unmatched" && namesOurSale(event) && Date.now() / 1000 - event.created < RETRY_UNMATCHED_SECONDS) {
+      // Our checkout's sale may not be committed yet (the buyer paid within moments): nothing is
+      // stored, and Stripe delivers the event again later.
+      throw new SaleNotYetRecordedError(`event ${event.id} names sale ${saleIdOf(event)}, which is not recorded yet`);
+    }
     const tenantId = applied.tenantId ?? (await tenantOfAccount(db, event.account));
     await db.update(stripeEvents).set({ outcome: applied.outcome, tenantId }).where(eq(stripeEvents.id, event.id));
     return { duplicate: false, outcome: applied.outcome };

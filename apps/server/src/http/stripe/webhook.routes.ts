@@ -7,7 +7,7 @@
  */
 import type { Database } from "@pc/db";
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
-import { receiveEvent } from "../../payments/webhooks.service.js";
+import { receiveEvent, SaleNotYetRecordedError } from "../../payments/webhooks.service.js";
 import { type StripeGateway, type WebhookEndpoint, WebhookSignatureError } from "../../stripe/stripe-gateway.js";
 
 /** Stripe's events are at most a few hundred KB. */
@@ -39,8 +39,16 @@ export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = asy
       if (!(error instanceof WebhookSignatureError)) throw error;
       return send(reply, 400, { error: { code: "BAD_SIGNATURE", message: `Signature check failed: ${error.message}` } });
     }
-    const result = await receiveEvent(db, gateway, endpoint, event);
-    return send(reply, 200, { received: true, duplicate: result.duplicate, outcome: result.outcome });
+    try {
+      const result = await receiveEvent(db, gateway, endpoint, event);
+      return send(reply, 200, { received: true, duplicate: result.duplicate, outcome: result.outcome });
+    } catch (error) {
+      // Nothing was stored: Stripe delivers the event again later.
+      req.log.warn({ err: error, event: event.id, type: event.type }, "webhook not applied; Stripe will retry");
+      return send(reply, error instanceof SaleNotYetRecordedError ? 409 : 500, {
+        error: { code: "NOT_APPLIED", message: `The event was not applied and nothing was stored: ${(error as Error).message}` },
+      });
+    }
   };
 
   app.post("/webhook", { helmet: false }, handle("platform"));
