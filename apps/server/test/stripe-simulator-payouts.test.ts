@@ -1,47 +1,18 @@
 // The Stripe simulator's payouts: schedules, the balance transactions a payout paid out, failures
 // that return the funds, manual payouts, cancellation, and holds.
-import Stripe from "stripe";
-import { afterEach, describe, expect, it } from "vitest";
-import { createStripeSimulator, PAYOUT_FAILURE_MESSAGES, type StripeSimulator } from "../src/stripe/simulator/index.js";
+import type Stripe from "stripe";
+import { describe, expect, it } from "vitest";
+import { PAYOUT_FAILURE_MESSAGES } from "../src/stripe/simulator/index.js";
+import { DAY, onboardedAccount, paidSale, useSimulators } from "./simulator-fixtures.js";
 
-const DAY = 86_400_000;
 // Monday 5 January 2026, 10:00 UTC.
 const MONDAY = Date.UTC(2026, 0, 5, 10);
-const sims: StripeSimulator[] = [];
+const simulator = useSimulators();
 
 function setup() {
-  const sim = createStripeSimulator();
-  sims.push(sim);
-  sim.setClock(MONDAY);
-  const stripe = new Stripe(sim.secretKey, {
-    httpClient: Stripe.createFetchHttpClient((url, init) => sim.handle(new Request(url, init))),
-    maxNetworkRetries: 0,
-  });
-  return { sim, stripe };
-}
-
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-});
-
-async function partner(sim: StripeSimulator, stripe: Stripe, schedule?: Stripe.AccountCreateParams.Settings.Payouts.Schedule) {
-  const account = await stripe.accounts.create({
-    type: "express",
-    country: "NO",
-    ...(schedule ? { settings: { payouts: { schedule } } } : {}),
-  });
-  sim.completeOnboarding(account.id);
-  return account.id;
-}
-
-async function sale(sim: StripeSimulator, stripe: Stripe, accountId: string, amount: number, fee: number) {
-  const session = await stripe.checkout.sessions.create({
-    mode: "payment",
-    line_items: [{ price_data: { currency: "nok", unit_amount: amount, product_data: { name: "Plan" } }, quantity: 1 }],
-    payment_intent_data: { application_fee_amount: fee, transfer_data: { destination: accountId } },
-    success_url: "https://shop.example/ok",
-  });
-  return sim.completeCheckoutSession(session.id);
+  const made = simulator();
+  made.sim.setClock(MONDAY);
+  return made;
 }
 
 function midnight(ms: number, daysLater: number): number {
@@ -51,9 +22,9 @@ function midnight(ms: number, daysLater: number): number {
 describe("Stripe simulator: automatic payouts", () => {
   it("pays out available funds at the next midnight, lists what it paid out, and goes in_transit then paid", async () => {
     const { sim, stripe } = setup();
-    const accountId = await partner(sim, stripe);
-    await sale(sim, stripe, accountId, 10_000, 2_000);
-    await sale(sim, stripe, accountId, 5_000, 1_000);
+    const accountId = await onboardedAccount(sim, stripe);
+    await paidSale(sim, stripe, accountId, { amount: 10_000, fee: 2_000 });
+    await paidSale(sim, stripe, accountId, { amount: 5_000, fee: 1_000 });
     const onAccount = { stripeAccount: accountId };
 
     await sim.advanceTo(midnight(MONDAY, 7) + 1000);
@@ -90,10 +61,10 @@ describe("Stripe simulator: automatic payouts", () => {
 
   it("pays out the available balance of gross payments, fees, fee refunds and reversals, and the listed nets add up to it", async () => {
     const { sim, stripe } = setup();
-    const accountId = await partner(sim, stripe);
+    const accountId = await onboardedAccount(sim, stripe);
     const onAccount = { stripeAccount: accountId };
-    const first = await sale(sim, stripe, accountId, 10_000, 2_000);
-    await sale(sim, stripe, accountId, 5_000, 1_000);
+    const first = await paidSale(sim, stripe, accountId, { amount: 10_000, fee: 2_000 });
+    await paidSale(sim, stripe, accountId, { amount: 5_000, fee: 1_000 });
     // The console's take-back of a 4 000 refund of the first sale: the whole refund reversed, the fee's share refunded.
     await stripe.refunds.create({ charge: first.charge.id, amount: 4_000 });
     await stripe.transfers.createReversal(first.transfer?.id as string, { amount: 4_000 });
@@ -120,8 +91,8 @@ describe("Stripe simulator: automatic payouts", () => {
 
   it("weekly and monthly schedules pay only on their anchor day", async () => {
     const { sim, stripe } = setup();
-    const weekly = await partner(sim, stripe, { interval: "weekly", weekly_anchor: "friday", delay_days: 1 });
-    const monthly = await partner(sim, stripe, { interval: "monthly", monthly_anchor: 31, delay_days: 1 });
+    const weekly = await onboardedAccount(sim, stripe, { schedule: { interval: "weekly", weekly_anchor: "friday", delay_days: 1 } });
+    const monthly = await onboardedAccount(sim, stripe, { schedule: { interval: "monthly", monthly_anchor: 31, delay_days: 1 } });
     sim.addAdjustment(weekly, 1_000, "nok", "opening balance");
     sim.addAdjustment(monthly, 1_000, "nok", "opening balance");
     await sim.advanceTo(Date.UTC(2026, 1, 3));
@@ -133,8 +104,8 @@ describe("Stripe simulator: automatic payouts", () => {
 
   it("a hold (interval manual) makes no automatic payouts; runPayouts pays eligible accounts at once", async () => {
     const { sim, stripe } = setup();
-    const held = await partner(sim, stripe, { interval: "manual" });
-    const daily = await partner(sim, stripe);
+    const held = await onboardedAccount(sim, stripe, { schedule: { interval: "manual" } });
+    const daily = await onboardedAccount(sim, stripe);
     sim.addAdjustment(held, 4_000, "nok", "held funds");
     sim.addAdjustment(daily, 2_500, "nok", "unexplained");
     await sim.runPayouts();
@@ -151,7 +122,7 @@ describe("Stripe simulator: automatic payouts", () => {
 describe("Stripe simulator: failed payouts", () => {
   it("fails with Stripe's code and message, returns the funds, and a later payout carries them", async () => {
     const { sim, stripe } = setup();
-    const accountId = await partner(sim, stripe);
+    const accountId = await onboardedAccount(sim, stripe);
     const onAccount = { stripeAccount: accountId };
     sim.addAdjustment(accountId, 7_000, "nok", "opening balance");
     sim.failNextPayouts(accountId, "account_closed");
@@ -182,7 +153,7 @@ describe("Stripe simulator: failed payouts", () => {
 describe("Stripe simulator: manual payouts", () => {
   it("refuses more than the available balance, cancels a pending one with the funds returned, and not an automatic one", async () => {
     const { sim, stripe } = setup();
-    const accountId = await partner(sim, stripe, { interval: "manual" });
+    const accountId = await onboardedAccount(sim, stripe, { schedule: { interval: "manual" } });
     const onAccount = { stripeAccount: accountId };
     sim.addAdjustment(accountId, 5_000, "nok", "opening balance");
     await expect(stripe.payouts.create({ amount: 5_001, currency: "nok" }, onAccount)).rejects.toMatchObject({

@@ -1,41 +1,11 @@
 // The Stripe simulator's protocol through the official SDK: the pinned API version, errors mapped
 // to the SDK's classes, scoping by Stripe-Account, idempotency, events, lists, session expiry.
 import Stripe from "stripe";
-import { afterEach, describe, expect, it } from "vitest";
-import { createStripeSimulator, SIMULATED_API_VERSION, type StripeSimulator } from "../src/stripe/simulator/index.js";
+import { describe, expect, it } from "vitest";
+import { SIMULATED_API_VERSION } from "../src/stripe/simulator/index.js";
+import { DAY, onboardedAccount, paidSale, sdkFor, useSimulators } from "./simulator-fixtures.js";
 
-const DAY = 86_400_000;
-const sims: StripeSimulator[] = [];
-
-function setup() {
-  const sim = createStripeSimulator();
-  sims.push(sim);
-  const stripe = new Stripe(sim.secretKey, {
-    httpClient: Stripe.createFetchHttpClient((url, init) => sim.handle(new Request(url, init))),
-    maxNetworkRetries: 0,
-  });
-  return { sim, stripe };
-}
-
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-});
-
-async function onboardedAccount(sim: StripeSimulator, stripe: Stripe) {
-  const account = await stripe.accounts.create({ type: "express", country: "NO" });
-  sim.completeOnboarding(account.id);
-  return account.id;
-}
-
-async function paidSale(sim: StripeSimulator, stripe: Stripe, accountId: string) {
-  const session = await stripe.checkout.sessions.create({
-    mode: "payment",
-    line_items: [{ price_data: { currency: "nok", unit_amount: 10_000, product_data: { name: "Plan" } }, quantity: 1 }],
-    payment_intent_data: { application_fee_amount: 2_000, transfer_data: { destination: accountId } },
-    success_url: "https://shop.example/ok",
-  });
-  return sim.completeCheckoutSession(session.id);
-}
+const setup = useSimulators();
 
 describe("Stripe simulator: protocol", () => {
   it("pins the API version of the installed SDK", () => {
@@ -44,10 +14,7 @@ describe("Stripe simulator: protocol", () => {
 
   it("maps errors to the SDK's classes: authentication, invalid request, unknown routes, other accounts' objects", async () => {
     const { sim, stripe } = setup();
-    const wrongKey = new Stripe("sk_live_nope", {
-      httpClient: Stripe.createFetchHttpClient((url, init) => sim.handle(new Request(url, init))),
-      maxNetworkRetries: 0,
-    });
+    const wrongKey = sdkFor(sim, "sk_live_nope");
     await expect(wrongKey.balance.retrieve()).rejects.toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     const missing = await sim.handle(new Request("http://sim/v1/balance"));
     expect(missing.status).toBe(401);

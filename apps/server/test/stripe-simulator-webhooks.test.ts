@@ -6,16 +6,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Stripe from "stripe";
-import { afterEach, describe, expect, it } from "vitest";
-import {
-  createStripeSimulator,
-  DEFAULT_WEBHOOK_SECRETS,
-  type SimulatorOptions,
-  type StripeSimulator,
-} from "../src/stripe/simulator/index.js";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { DEFAULT_WEBHOOK_SECRETS, type SimulatorOptions, type StripeSimulator } from "../src/stripe/simulator/index.js";
+import { onboardedAccount, paidSale, useSimulators } from "./simulator-fixtures.js";
 
-const sims: StripeSimulator[] = [];
-const cleanups: (() => void)[] = [];
 const ENDPOINTS = {
   platform: { url: "http://console.test/stripe/webhook", secret: DEFAULT_WEBHOOK_SECRETS.platform },
   connect: { url: "http://console.test/stripe/connect-webhook", secret: DEFAULT_WEBHOOK_SECRETS.connect },
@@ -27,9 +21,12 @@ interface Delivery {
   headers: Record<string, string>;
 }
 
+const simulator = useSimulators();
+
+/** A simulator whose webhooks are recorded in `deliveries`, answered with `respond`'s status. */
 function setup(options: SimulatorOptions = {}, respond: (delivery: Delivery) => number = () => 200) {
   const deliveries: Delivery[] = [];
-  const sim = createStripeSimulator({
+  const { sim, stripe } = simulator({
     webhooks: ENDPOINTS,
     deliver: async (target, body, headers) => {
       const delivery = { target, body, headers };
@@ -38,30 +35,14 @@ function setup(options: SimulatorOptions = {}, respond: (delivery: Delivery) => 
     },
     ...options,
   });
-  sims.push(sim);
-  const stripe = new Stripe(sim.secretKey, {
-    httpClient: Stripe.createFetchHttpClient((url, init) => sim.handle(new Request(url, init))),
-    maxNetworkRetries: 0,
-  });
   return { sim, stripe, deliveries };
 }
 
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-async function paidSale(sim: StripeSimulator, stripe: Stripe) {
-  const account = await stripe.accounts.create({ type: "express", country: "NO" });
-  sim.completeOnboarding(account.id);
-  const session = await stripe.checkout.sessions.create({
-    mode: "payment",
-    line_items: [{ price_data: { currency: "nok", unit_amount: 10_000, product_data: { name: "Plan" } }, quantity: 1 }],
-    payment_intent_data: { application_fee_amount: 2_000, transfer_data: { destination: account.id } },
-    success_url: "https://shop.example/ok",
-  });
-  await sim.completeCheckoutSession(session.id);
-  return { accountId: account.id, session };
+/** A new onboarded account and one paid sale to it. */
+async function saleToNewAccount(sim: StripeSimulator, stripe: Stripe) {
+  const accountId = await onboardedAccount(sim, stripe);
+  const { session } = await paidSale(sim, stripe, accountId);
+  return { accountId, session };
 }
 
 const eventId = (delivery: Delivery) => (JSON.parse(delivery.body) as { id: string }).id;
@@ -70,7 +51,7 @@ const eventType = (delivery: Delivery) => (JSON.parse(delivery.body) as { type: 
 describe("Stripe simulator: webhooks", () => {
   it("signs each delivery so the SDK verifies it with the endpoint's secret, and rejects another secret", async () => {
     const { sim, stripe, deliveries } = setup();
-    const { accountId } = await paidSale(sim, stripe);
+    const { accountId } = await saleToNewAccount(sim, stripe);
     await sim.flushWebhooks();
     expect(deliveries.map(eventId)).toEqual(sim.events().map((event) => event.id));
     for (const delivery of deliveries) {
@@ -99,7 +80,7 @@ describe("Stripe simulator: webhooks", () => {
 
   it("duplicateRate 1 sends every event twice with the same id", async () => {
     const { sim, stripe, deliveries } = setup({ delivery: { duplicateRate: 1, seed: 7 } });
-    await paidSale(sim, stripe);
+    await saleToNewAccount(sim, stripe);
     await sim.flushWebhooks();
     const counts = new Map<string, number>();
     for (const id of deliveries.map(eventId)) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -111,7 +92,7 @@ describe("Stripe simulator: webhooks", () => {
     const runs: string[][] = [];
     for (let run = 0; run < 2; run++) {
       const { sim, stripe, deliveries } = setup({ delivery: { shuffle: true, seed: 42 } });
-      await paidSale(sim, stripe);
+      await saleToNewAccount(sim, stripe);
       await sim.flushWebhooks();
       const emitted = sim.events().filter((event) => event.type !== "account.updated");
       runs.push(deliveries.map(eventType).filter((type) => type !== "account.updated"));
@@ -123,7 +104,7 @@ describe("Stripe simulator: webhooks", () => {
 
   it("maxDelayMs holds deliveries back, and flushWebhooks waits for the last one", async () => {
     const { sim, stripe, deliveries } = setup({ delivery: { maxDelayMs: 300, seed: 3 } });
-    await paidSale(sim, stripe);
+    await saleToNewAccount(sim, stripe);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const early = deliveries.length;
     await sim.flushWebhooks();
@@ -154,10 +135,11 @@ describe("Stripe simulator: webhooks", () => {
 describe("Stripe simulator: state file", () => {
   it("saves after changes and on close, atomically, and a new simulator on the same file sees the same objects", async () => {
     const directory = mkdtempSync(join(tmpdir(), "stripe-sim-"));
-    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    // onTestFinished runs after the afterEach that closes the simulators, which save into this directory.
+    onTestFinished(() => rmSync(directory, { recursive: true, force: true }));
     const statePath = join(directory, "state", "stripe-simulator.json");
     const first = setup({ statePath });
-    const { accountId, session } = await paidSale(first.sim, first.stripe);
+    const { accountId, session } = await saleToNewAccount(first.sim, first.stripe);
     first.sim.setClock(Date.UTC(2026, 5, 1));
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(readdirSync(join(directory, "state"))).toEqual(["stripe-simulator.json"]);
@@ -189,11 +171,12 @@ describe("Stripe simulator: HTTP server", () => {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    cleanups.push(() => receiver.close());
+    onTestFinished(() => {
+      receiver.close();
+    });
     const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
-    const sim = createStripeSimulator({ webhooks: { platform: { url: `${receiverUrl}/platform`, secret: "whsec_test" } } });
-    sims.push(sim);
+    const { sim } = simulator({ webhooks: { platform: { url: `${receiverUrl}/platform`, secret: "whsec_test" } } });
     const { url, port } = await sim.listen(0);
     expect(port).toBeGreaterThan(0);
     const stripe = new Stripe(sim.secretKey, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0 });

@@ -1,44 +1,11 @@
 // The Stripe simulator through the official SDK, in process: onboarding, destination charges
 // through Checkout, refunds, reversals, fee refunds and disputes.
 import { estimateStripeFee } from "@pc/shared";
-import Stripe from "stripe";
-import { afterEach, describe, expect, it } from "vitest";
-import { createStripeSimulator, type SimulatorOptions, type StripeSimulator } from "../src/stripe/simulator/index.js";
+import type Stripe from "stripe";
+import { describe, expect, it } from "vitest";
+import { DAY, onboardedAccount, paidSale, useSimulators } from "./simulator-fixtures.js";
 
-const DAY = 86_400_000;
-const sims: StripeSimulator[] = [];
-
-function setup(options: SimulatorOptions = {}) {
-  const sim = createStripeSimulator(options);
-  sims.push(sim);
-  const stripe = new Stripe(sim.secretKey, {
-    httpClient: Stripe.createFetchHttpClient((url, init) => sim.handle(new Request(url, init))),
-    maxNetworkRetries: 0,
-  });
-  return { sim, stripe };
-}
-
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((sim) => sim.close()));
-});
-
-async function onboardedAccount(sim: StripeSimulator, stripe: Stripe, country = "NO") {
-  const account = await stripe.accounts.create({ type: "express", country, email: "partner@example.com" });
-  sim.completeOnboarding(account.id);
-  return account.id;
-}
-
-/** A paid destination charge of `amount` with `fee` for the platform. */
-async function paidSale(sim: StripeSimulator, stripe: Stripe, accountId: string, amount = 10_000, fee = 2_000, card = "4242424242424242") {
-  const session = await stripe.checkout.sessions.create({
-    mode: "payment",
-    line_items: [{ price_data: { currency: "nok", unit_amount: amount, product_data: { name: "Consent Pro" } }, quantity: 1 }],
-    payment_intent_data: { application_fee_amount: fee, transfer_data: { destination: accountId }, metadata: { sale: "s1" } },
-    success_url: "https://shop.example/ok?session={CHECKOUT_SESSION_ID}",
-    cancel_url: "https://shop.example/cancel",
-  });
-  return sim.completeCheckoutSession(session.id, { card });
-}
+const setup = useSimulators();
 
 describe("Stripe simulator: accounts and onboarding", () => {
   it("creates a restricted account, and an account link whose page completes onboarding", async () => {
@@ -329,7 +296,7 @@ describe("Stripe simulator: refunds, reversals and fee refunds", () => {
     const { sim, stripe } = setup();
     const accountId = await onboardedAccount(sim, stripe);
     const onAccount = { stripeAccount: accountId };
-    const { charge, transfer } = await paidSale(sim, stripe, accountId, 10_001, 2_001);
+    const { charge, transfer } = await paidSale(sim, stripe, accountId, { amount: 10_001, fee: 2_001 });
     const first = await stripe.refunds.create({ charge: charge.id, amount: 3_333, reverse_transfer: true, refund_application_fee: true });
     const reversal = (await stripe.transfers.retrieve(transfer?.id as string)).reversals.data[0];
     // floor(3 333 × 10 001 ÷ 10 001) = 3 333 reversed; floor(3 333 × 2 001 ÷ 10 001) = 666 of the fee refunded.
@@ -423,8 +390,8 @@ describe("Stripe simulator: disputes and transfers", () => {
   it("a lost dispute debits the platform amount plus fee; a won one returns the amount, and a transfer can give the partner its share back", async () => {
     const { sim, stripe } = setup();
     const accountId = await onboardedAccount(sim, stripe);
-    const lost = await paidSale(sim, stripe, accountId, 10_000, 2_000);
-    const won = await paidSale(sim, stripe, accountId, 20_000, 4_000);
+    const lost = await paidSale(sim, stripe, accountId, { amount: 10_000, fee: 2_000 });
+    const won = await paidSale(sim, stripe, accountId, { amount: 20_000, fee: 4_000 });
     await sim.advanceTo(sim.clock() + 8 * DAY);
     const before = (await stripe.balance.retrieve()).available[0]?.amount ?? 0;
 
@@ -451,7 +418,7 @@ describe("Stripe simulator: disputes and transfers", () => {
     // The platform kept only its fee (less Stripe's), so the disputes left it short until new funds arrive.
     const giveBackParams = { amount: 1_000, currency: "nok", destination: accountId, metadata: { dispute: second.id } };
     await expect(stripe.transfers.create(giveBackParams)).rejects.toMatchObject({ code: "balance_insufficient" });
-    await paidSale(sim, stripe, accountId, 100_000, 20_000, "4000000000000077");
+    await paidSale(sim, stripe, accountId, { amount: 100_000, fee: 20_000, card: "4000000000000077" });
     const giveBack = await stripe.transfers.create(giveBackParams);
     expect(giveBack.destination_payment).toMatch(/^py_/);
     const onAccount = await stripe.balanceTransactions.list({ type: "payment", limit: 1 }, { stripeAccount: accountId });

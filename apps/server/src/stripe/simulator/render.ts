@@ -1,6 +1,7 @@
 // Turns stored objects into responses: deep copies (so callers never hold live state), balance
 // transaction status derived from the clock, `expand[]`, and list pagination.
 import { invalidRequest } from "./errors.js";
+import { optionalString, type Params } from "./form.js";
 import type { Store } from "./store.js";
 import type { ApiList } from "./types.js";
 
@@ -91,6 +92,21 @@ export function paginate<T extends { id: string }>(items: T[], page: Page, url: 
   const data = items.slice(start, Math.min(end, start + page.limit));
   const hasMore = page.endingBefore ? start > 0 : start + page.limit < end;
   return { object: "list", data, has_more: hasMore, url };
+}
+
+/** One page of a charge's refunds or disputes, newest first: `items` (in creation order) narrowed by the `charge` and `payment_intent` parameters. */
+export function paginateByCharge<T extends { id: string; charge: string; payment_intent: string | null }>(
+  items: T[],
+  params: Params,
+  page: Page,
+  url: string,
+): ApiList<T> {
+  const charge = optionalString(params, "charge");
+  const paymentIntent = optionalString(params, "payment_intent");
+  const matching = items.filter(
+    (item) => (charge === undefined || item.charge === charge) && (paymentIntent === undefined || item.payment_intent === paymentIntent),
+  );
+  return paginate(matching.reverse(), page, url);
 }
 
 export function emptyList<T>(url: string): ApiList<T> {

@@ -9,9 +9,9 @@ import { DAY_S } from "../clock.js";
 import type { ApiCall, SimContext } from "../context.js";
 import { cardError } from "../errors.js";
 import { newId } from "../ids.js";
-import { emptyList } from "../render.js";
 import type { ApplicationFee, Charge, Metadata, PaymentIntent, Transfer } from "../types.js";
 import { recordTransaction, stripeFeeDetail } from "./balance.js";
+import { succeededCharge } from "./charge-object.js";
 import { createApplicationFee } from "./fees.js";
 import { createTransfer } from "./transfers.js";
 
@@ -81,33 +81,20 @@ export function chargeCard(
     availableOn,
   });
   const transferData = input.destination ? { destination: input.destination } : null;
-  const charge = ctx.store.put<Charge>({
-    id: chargeId,
-    object: "charge",
-    amount: input.amount,
-    amount_captured: input.amount,
-    amount_refunded: 0,
-    captured: true,
-    paid: true,
-    refunded: false,
-    disputed: false,
-    status: "succeeded",
-    currency: input.currency,
-    created,
-    payment_intent: paymentIntentId,
-    application_fee: null,
-    application_fee_amount: input.applicationFeeAmount,
-    transfer: null,
-    transfer_data: transferData,
-    source_transfer: null,
-    balance_transaction: txn.id,
-    payment_method_details: { type: "card", card },
-    failure_code: null,
-    failure_message: null,
-    metadata: { ...input.metadata },
-    refunds: emptyList(`/v1/charges/${chargeId}/refunds`),
-    livemode: false,
-  });
+  const charge = ctx.store.put(
+    succeededCharge({
+      id: chargeId,
+      amount: input.amount,
+      currency: input.currency,
+      created,
+      payment_intent: paymentIntentId,
+      application_fee_amount: input.applicationFeeAmount,
+      transfer_data: transferData,
+      balance_transaction: txn.id,
+      payment_method_details: { type: "card", card },
+      metadata: { ...input.metadata },
+    }),
+  );
   const paymentIntent = ctx.store.put<PaymentIntent>({
     id: paymentIntentId,
     object: "payment_intent",

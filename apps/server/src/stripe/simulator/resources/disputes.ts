@@ -2,9 +2,8 @@
 // the platform: the disputed amount plus a dispute fee; a won dispute returns the amount.
 import type { ApiCall, SimContext } from "../context.js";
 import { invalidRequest } from "../errors.js";
-import { optionalString } from "../form.js";
 import { newId } from "../ids.js";
-import { type Page, paginate } from "../render.js";
+import { type Page, paginateByCharge } from "../render.js";
 import type { Dispute } from "../types.js";
 import { recordTransaction, stripeFeeDetail } from "./balance.js";
 
@@ -94,13 +93,5 @@ export function retrieveDispute(ctx: SimContext, call: ApiCall, id: string): Dis
 }
 
 export function listDisputes(ctx: SimContext, call: ApiCall, page: Page) {
-  const charge = optionalString(call.params, "charge");
-  const paymentIntent = optionalString(call.params, "payment_intent");
-  const items = ctx.store
-    .all("dispute", call.account)
-    .filter(
-      (dispute) =>
-        (charge === undefined || dispute.charge === charge) && (paymentIntent === undefined || dispute.payment_intent === paymentIntent),
-    );
-  return paginate(items.reverse(), page, "/v1/disputes");
+  return paginateByCharge(ctx.store.all("dispute", call.account), call.params, page, "/v1/disputes");
 }

@@ -7,7 +7,7 @@ import type { ApiCall, SimContext } from "../context.js";
 import { invalidRequest } from "../errors.js";
 import { applyMetadata, optionalBoolean, optionalInteger, optionalString } from "../form.js";
 import { newId } from "../ids.js";
-import { type Page, paginate } from "../render.js";
+import { type Page, paginateByCharge } from "../render.js";
 import type { Charge, Refund } from "../types.js";
 import { recordTransaction } from "./balance.js";
 import { refundApplicationFee } from "./fees.js";
@@ -104,13 +104,5 @@ export function retrieveRefund(ctx: SimContext, call: ApiCall, id: string): Refu
 }
 
 export function listRefunds(ctx: SimContext, call: ApiCall, page: Page) {
-  const charge = optionalString(call.params, "charge");
-  const paymentIntent = optionalString(call.params, "payment_intent");
-  const items = ctx.store
-    .all("refund", call.account)
-    .filter(
-      (refund) =>
-        (charge === undefined || refund.charge === charge) && (paymentIntent === undefined || refund.payment_intent === paymentIntent),
-    );
-  return paginate(items.reverse(), page, "/v1/refunds");
+  return paginateByCharge(ctx.store.all("refund", call.account), call.params, page, "/v1/refunds");
 }

@@ -13,9 +13,10 @@ import {
   requiredString,
 } from "../form.js";
 import { newId } from "../ids.js";
-import { emptyList, type Page, paginate } from "../render.js";
-import type { Charge, Metadata, Refund, Transfer, TransferReversal } from "../types.js";
+import { type Page, paginate } from "../render.js";
+import type { Metadata, Refund, Transfer, TransferReversal } from "../types.js";
 import { availableByCurrency, recordTransaction } from "./balance.js";
+import { succeededCharge } from "./charge-object.js";
 import { refundApplicationFee } from "./fees.js";
 
 export interface TransferInput {
@@ -59,34 +60,15 @@ export function createTransfer(ctx: SimContext, input: TransferInput): Transfer 
         : [],
     availableOn: input.destinationAvailableOn ?? created,
   });
-  ctx.store.put<Charge>(
-    {
+  ctx.store.put(
+    succeededCharge({
       id: paymentId,
-      object: "charge",
       amount: input.amount,
-      amount_captured: input.amount,
-      amount_refunded: 0,
-      captured: true,
-      paid: true,
-      refunded: false,
-      disputed: false,
-      status: "succeeded",
       currency: input.currency,
       created,
-      payment_intent: null,
-      application_fee: null,
-      application_fee_amount: null,
-      transfer: null,
-      transfer_data: null,
       source_transfer: id,
       balance_transaction: paymentTxn.id,
-      payment_method_details: null,
-      failure_code: null,
-      failure_message: null,
-      metadata: {},
-      refunds: emptyList(`/v1/charges/${paymentId}/refunds`),
-      livemode: false,
-    },
+    }),
     input.destination,
   );
   return ctx.store.put<Transfer>({
