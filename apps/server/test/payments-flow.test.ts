@@ -5,8 +5,10 @@
  */
 import { splitRevenue } from "@pc/shared";
 import type { FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECKOUT_RATE } from "../src/http/public/checkout.routes.js";
+import { CHECKOUT_RATE, checkoutRoutes } from "../src/http/public/checkout.routes.js";
+import { createRateLimiter } from "../src/ledger/rate-limit.js";
 import { createHarness, type Harness } from "./harness.js";
 import {
   accountRow,
@@ -75,7 +77,15 @@ describe("checkout to payout", () => {
   });
 
   it("limits how fast one storefront key may start checkouts (429 with Retry-After), leaving other keys alone", async () => {
-    const limited = await paymentsApp(h);
+    // The console's ingestion service authorises the key; the buckets' clock stands still.
+    const limited = Fastify({ logger: false });
+    await limited.register(checkoutRoutes, {
+      prefix: "/api/public/checkout",
+      db: h.db.db,
+      gateway: h.stripe,
+      ingest: app.ledger.ingest,
+      limiter: createRateLimiter(() => 0),
+    });
     try {
       const statuses: number[] = [];
       let retryAfter: string | undefined;

@@ -10,7 +10,7 @@ import { type CheckoutRequest, ZCheckoutRequest } from "@pc/shared";
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { InvalidInputError, PreconditionError } from "../../errors.js";
 import type { Authorized, IngestService } from "../../ledger/ingest.service.js";
-import { createRateLimiter } from "../../ledger/rate-limit.js";
+import { createRateLimiter, type RateLimiter } from "../../ledger/rate-limit.js";
 import { createCheckout } from "../../payments/checkout.service.js";
 import type { StripeGateway } from "../../stripe/stripe-gateway.js";
 import { allowOrigin, preflightFor, sendError, storefrontHeaders } from "./storefront-post.js";
@@ -23,11 +23,15 @@ export interface CheckoutRoutesOptions {
   db: Database;
   gateway: StripeGateway;
   ingest: IngestService;
+  /** Per-key buckets (tests pass one with a stopped clock). */
+  limiter?: RateLimiter;
 }
 
-export const checkoutRoutes: FastifyPluginAsync<CheckoutRoutesOptions> = async (app, { db, gateway, ingest }) => {
+export const checkoutRoutes: FastifyPluginAsync<CheckoutRoutesOptions> = async (
+  app,
+  { db, gateway, ingest, limiter = createRateLimiter() },
+) => {
   app.addHook("onRequest", storefrontHeaders);
-  const limiter = createRateLimiter();
   const authorized = new WeakMap<FastifyRequest, Authorized>();
   app.addHook("onRequest", async (req, reply) => {
     if (req.method !== "POST") return;
