@@ -39,3 +39,16 @@ export function activeTenantName(page: Page) {
 export function rowsWith(scope: Page | Locator, text: string) {
   return scope.getByRole("row").filter({ hasText: text });
 }
+
+/**
+ * A tRPC query read with the page's cookies (the session of whoever is logged in there), as the
+ * web app would: GET /trpc/<path> with superjson's envelope. Fails the test on any status but 200.
+ * Dates come back as ISO strings (superjson's `meta` is not applied).
+ */
+export async function trpcQuery<T>(page: Page, path: string, input?: unknown): Promise<T> {
+  const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+  const response = await page.request.get(`/trpc/${path}${query}`);
+  const text = await response.text();
+  if (response.status() !== 200) throw new Error(`GET /trpc/${path} answered ${response.status()}: ${text.slice(0, 500)}`);
+  return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
+}

@@ -1,0 +1,293 @@
+/**
+ * Payouts in the browser. Finance (finance@masterchannel.test) opens Payouts, finds Northwave's
+ * failed payout (the demo's `account_closed`), reads why and what to do, opens the payout and its
+ * reconciliation, and puts Northwave's payouts on hold with a reason; the server then has the hold,
+ * the Partners tab shows it, and Northwave's partner admin finds it in their audit log and on their
+ * Earnings page. Then Fjordsound's partner admin sees, on Earnings, that the account is restricted
+ * by a past-due identity document and that payouts are paused.
+ */
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts, saveScreenshot } from "./browser.js";
+import { logIn, mainNav, onPath, rowsWith, trpcQuery } from "./journey.js";
+import { type RunningServer, startServer } from "./server.js";
+
+const FINANCE = "finance@masterchannel.test";
+const NORTHWAVE_ADMIN = "admin@northwave.test";
+const FJORDSOUND_ADMIN = "admin@fjordsound.test";
+const HOLD_REASON = "Bank account closed: holding payouts until Northwave adds a new bank account in Stripe";
+/** What @pc/shared says about `account_closed` (payout-failures.ts). */
+const ACCOUNT_CLOSED_MEANING = "The bank account has been closed.";
+const ACCOUNT_CLOSED_ACTION = "Ask the partner to add a new bank account in Stripe onboarding.";
+/** Beatlab's hold from the demo seed (demo-payments.seed.ts). */
+const BEATLAB_REASON = "Chargeback rate above our threshold: holding until the partner explains";
+
+let server: RunningServer;
+let browser: Browser;
+/** The contexts the running test opened, by who uses them: saved on failure, closed after each test. */
+let people: { who: string; session: BrowserSession }[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+afterEach(async ({ task }) => {
+  for (const { who, session } of people) {
+    if (task.result?.state === "fail") await saveFailureArtifacts(session, `${who} ${task.name}`);
+    await session.context.close();
+  }
+  people = [];
+});
+
+async function personAt(who: string): Promise<BrowserSession> {
+  const session = await openSession(browser, server.url);
+  people.push({ who, session });
+  return session;
+}
+
+function expectNoErrors() {
+  for (const { who, session } of people) expect(session.errors, `errors in the browser of ${who}`).toEqual([]);
+}
+
+/**
+ * What a person reads in `locator`, with runs of white space as one space. The rendered text, not
+ * textContent: that would glue block elements together and include Mantine's inline <style> rules.
+ */
+async function textOf(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is asserted here (see above).
+  return normalized(await locator.innerText());
+}
+
+function normalized(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+async function openFromNav(page: Page, name: string, path: string) {
+  await mainNav(page).getByRole("link", { name, exact: true }).click();
+  await page.waitForURL(onPath(path));
+}
+
+interface PartnerAccountRow {
+  tenant: { name: string };
+  schedule: { interval: string } | null;
+  hold: { reason: string | null; since: string } | null;
+}
+
+interface PayoutDetailRow {
+  status: string;
+  tenant: { name: string };
+  failure: { code: string | null } | null;
+  reconciliation: { unexplainedDifference: number; balanced: boolean };
+}
+
+interface AuditRow {
+  tenantName: string | null;
+  actorLabel: string | null;
+  action: string;
+  targetType: string | null;
+  after: { reason?: string; schedule?: { interval?: string } } | null;
+}
+
+describe("Payouts in the browser", () => {
+  test("finance@masterchannel.test opens the failed payout, reads the reason, and puts the tenant on hold", async () => {
+    const finance = await personAt("finance");
+    const { page } = finance;
+
+    // 1. Finance logs in and opens Payouts from the main navigation.
+    await page.goto("/");
+    await logIn(page, FINANCE);
+    await openFromNav(page, "Payouts", "/payouts");
+    await page.getByRole("heading", { level: 1, name: "Payouts", exact: true }).waitFor();
+
+    // 2. The failed payouts come first: Northwave's, with Stripe's code, what it means and what to do.
+    const failedPanel = page.getByRole("region", { name: "Failed payouts", exact: true });
+    await failedPanel.waitFor();
+    const failedCount = await failedPanel.getByRole("article").count();
+    expect(failedCount).toBeGreaterThan(0);
+    expect(await textOf(failedPanel)).toContain(failedCount === 1 ? "1 failed payout" : `${failedCount} failed payouts`);
+    const northwaveFailed = failedPanel.getByRole("article", { name: /^Northwave: / });
+    expect(await northwaveFailed.count()).toBeGreaterThan(0);
+    const failedPayout = northwaveFailed.first();
+    const failedPayoutName = (await failedPayout.getAttribute("aria-label")) ?? "";
+    const amount = normalized(failedPayoutName.replace(/^Northwave: /, ""));
+    expect(amount).toMatch(/\d/);
+    const inPanel = await textOf(failedPayout);
+    expect(inPanel).toContain("Failure code: account_closed");
+    expect(inPanel).toContain(`What it means: ${ACCOUNT_CLOSED_MEANING}`);
+    expect(inPanel).toContain(`What to do: ${ACCOUNT_CLOSED_ACTION}`);
+    await saveScreenshot(page, "payouts-failed-panel.png");
+
+    await failedPayout.getByRole("link", { name: /^Open the payout .*Northwave/ }).click();
+    await page.waitForURL((url) => /^\/payouts\/[^/]+$/.test(url.pathname));
+    const payoutId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+    await page.getByRole("heading", { level: 1, name: `Payout of ${amount} to Northwave`, exact: true }).waitFor();
+
+    // The facts and the failure box: code, Stripe's own message, what it means, what to do.
+    const facts = page.getByRole("region", { name: "About this payout", exact: true });
+    const factsText = await textOf(facts);
+    // Badges are upper-cased by CSS: they are found by their text in the page, not as rendered.
+    await facts.getByText("Failed", { exact: true }).waitFor();
+    expect(factsText).toMatch(/Stripe payout id po_/);
+    const failureBox = page.getByRole("alert").filter({ hasText: "This payout failed" });
+    await failureBox.waitFor();
+    const failureText = await textOf(failureBox);
+    expect(failureText).toContain("Failure code: account_closed");
+    expect(failureText).toContain("Stripe's message:");
+    expect(failureText).toContain(`What it means: ${ACCOUNT_CLOSED_MEANING}`);
+    expect(failureText).toContain(`What to do: ${ACCOUNT_CLOSED_ACTION}`);
+
+    // The reconciliation balances to the cent: explained total = payout amount, no difference.
+    const reconciliation = page.getByRole("region", { name: "Reconciliation", exact: true });
+    await reconciliation.getByRole("status").filter({ hasText: "Balances to the cent" }).waitFor();
+    expect(await reconciliation.getByRole("alert").count(), "no warning in the reconciliation").toBe(0);
+    const table = reconciliation.getByRole("table", { name: "Reconciliation of this payout", exact: true });
+    const lastCell = (line: string) => table.getByRole("row").filter({ hasText: line }).getByRole("cell").last();
+    const explained = await textOf(lastCell("Explained total"));
+    const payoutAmount = await textOf(lastCell("Payout amount"));
+    expect(payoutAmount).toBe(amount);
+    expect(explained).toBe(payoutAmount);
+    const differenceRow = table.getByRole("row").filter({ hasText: "Unexplained difference" });
+    await differenceRow.getByText("None", { exact: true }).waitFor();
+    expect(await textOf(differenceRow.getByRole("cell").last())).not.toMatch(/[1-9]/);
+    expect(await table.getByRole("row").filter({ hasText: "Sales" }).count()).toBeGreaterThan(0);
+    await saveScreenshot(page, "payouts-failed-detail.png");
+    // What the page showed is what the server has for this payout.
+    const detail = await trpcQuery<PayoutDetailRow>(page, "payouts.detail", { payoutId });
+    expect(detail).toMatchObject({ status: "failed", tenant: { name: "Northwave" }, failure: { code: "account_closed" } });
+    expect(detail.reconciliation).toMatchObject({ unexplainedDifference: 0, balanced: true });
+
+    // 3. Hold Northwave's payouts from the payout's page; the reason is required.
+    const heldNote = page.getByRole("note").filter({ hasText: "The payouts of Northwave are on hold" });
+    expect(await heldNote.count()).toBe(0);
+    await page.getByRole("button", { name: "Hold the payouts of Northwave", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Hold the payouts of Northwave", exact: true });
+    await dialog.waitFor();
+    expect(await textOf(dialog)).toContain("The partner sees the hold and your reason.");
+    const reason = dialog.getByRole("textbox", { name: "Reason", exact: true });
+    await reason.fill("no");
+    await dialog.getByRole("button", { name: "Hold payouts", exact: true }).click();
+    await dialog.getByText("Give a reason of at least 5 characters", { exact: true }).waitFor();
+    expect(await reason.getAttribute("aria-invalid")).toBe("true");
+    await saveScreenshot(page, "payouts-hold-modal-error.png");
+    await reason.fill(HOLD_REASON);
+    expect(await reason.getAttribute("aria-invalid")).not.toBe("true");
+    await saveScreenshot(page, "payouts-hold-modal.png");
+    await dialog.getByRole("button", { name: "Hold payouts", exact: true }).click();
+    await page.getByText("Payouts of Northwave are on hold", { exact: true }).waitFor();
+    // Gone, not just closing (the screenshot below should not catch it fading out).
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+
+    // The payout's page shows the hold (since when, and why), and offers to release it instead.
+    await heldNote.waitFor();
+    expect(await textOf(heldNote)).toMatch(new RegExp(`Held since .*\\d.*: ${escapeRegExp(HOLD_REASON)}`));
+    await page.getByRole("button", { name: "Release the payouts of Northwave", exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Hold the payouts of Northwave", exact: true }).count()).toBe(0);
+    await saveScreenshot(page, "payouts-detail-held.png");
+
+    // 4. The server has it: Northwave is held with that reason, just now, on a manual schedule.
+    const accounts = await trpcQuery<PartnerAccountRow[]>(page, "payouts.accounts");
+    const account = (name: string) => accounts.find((row) => row.tenant.name === name);
+    const northwave = account("Northwave");
+    expect(northwave?.hold?.reason).toBe(HOLD_REASON);
+    const heldAgo = Date.now() - Date.parse(northwave?.hold?.since ?? "");
+    expect(heldAgo).toBeGreaterThanOrEqual(-60_000);
+    expect(heldAgo).toBeLessThan(5 * 60_000);
+    expect(northwave?.schedule?.interval).toBe("manual");
+    // Only Northwave changed: Beatlab is still held as the demo left it, Fjordsound is not held.
+    expect(account("Beatlab")?.hold?.reason).toBe(BEATLAB_REASON);
+    expect(account("Fjordsound")?.hold).toBeNull();
+
+    // The Partners tab shows the hold too.
+    await page.getByRole("link", { name: "All payouts" }).click();
+    await page.waitForURL(onPath("/payouts"));
+    await page.getByRole("tab", { name: "Partners", exact: true }).click();
+    const partners = page.getByRole("table", { name: "Partners' Stripe accounts", exact: true });
+    await partners.waitFor();
+    const northwaveRow = rowsWith(partners, "Northwave");
+    await northwaveRow.getByRole("button", { name: "Release the payouts of Northwave", exact: true }).waitFor();
+    const rowText = await textOf(northwaveRow);
+    await northwaveRow.getByText("On hold", { exact: true }).waitFor();
+    expect(rowText).toContain(HOLD_REASON);
+    expect(rowText).toMatch(/Since .*\d/);
+    expect(rowText).toContain("Manual: no automatic payouts");
+    expect(await textOf(rowsWith(partners, "Fjordsound"))).toContain("Not held");
+    await saveScreenshot(page, "payouts-partners-tab.png");
+
+    // The audit trail: Northwave's partner admin sees finance's hold in their audit log …
+    const partner = await personAt("Northwave's partner admin");
+    await partner.page.goto("/");
+    await logIn(partner.page, NORTHWAVE_ADMIN);
+    const audit = await trpcQuery<{ items: AuditRow[] }>(partner.page, "audit.list", { action: "payouts.hold", limit: 50 });
+    expect(audit.items.length, "payouts.hold events in Northwave's audit log").toBe(1);
+    expect(audit.items[0]).toMatchObject({
+      tenantName: "Northwave",
+      actorLabel: FINANCE,
+      action: "payouts.hold",
+      targetType: "stripe_account",
+      after: { reason: HOLD_REASON, schedule: { interval: "manual" } },
+    });
+    await openFromNav(partner.page, "Audit log", "/audit");
+    const actionFilter = partner.page.getByRole("combobox", { name: "Filter by action", exact: true });
+    await actionFilter.fill("payouts.hold");
+    await actionFilter.press("Enter");
+    await partner.page.waitForURL((url) => url.pathname === "/audit" && url.searchParams.get("action") === "payouts.hold");
+    // The unfiltered list is replaced once the filtered one arrives: wait for its end line.
+    await partner.page.getByText("1 event shown: that is all.", { exact: true }).waitFor();
+    const holdRows = rowsWith(partner.page, "payouts.hold");
+    await expect.poll(() => holdRows.count()).toBe(1);
+    expect(await textOf(holdRows.first())).toContain(FINANCE);
+    await saveScreenshot(partner.page, "payouts-audit-hold.png");
+
+    // … and on Earnings, that their payouts are on hold and why.
+    await openFromNav(partner.page, "Earnings", "/earnings");
+    const holdAlert = partner.page.getByRole("note").filter({ hasText: "Your payouts are on hold" });
+    await holdAlert.waitFor();
+    expect(await textOf(holdAlert)).toContain(`Reason: ${HOLD_REASON}`);
+    await saveScreenshot(partner.page, "payouts-partner-sees-hold.png");
+
+    expectNoErrors();
+  }, 180_000);
+
+  test("a partner admin sees on Earnings that the account is restricted by a past-due requirement and payouts are paused", async () => {
+    const { page } = await personAt("Fjordsound's partner admin");
+    await page.goto("/");
+    await logIn(page, FJORDSOUND_ADMIN);
+    await openFromNav(page, "Earnings", "/earnings");
+    await page.getByRole("heading", { level: 1, name: "Earnings of Fjordsound", exact: true }).waitFor();
+
+    const card = page.getByRole("region", { name: "Stripe account", exact: true });
+    await card.waitFor();
+    const headline = card.getByTestId("account-headline");
+    expect(await textOf(headline)).toMatch(/^Restricted/);
+    expect(await textOf(headline)).toBe("Restricted: information is overdue");
+    await card.getByText("Payouts paused", { exact: true }).waitFor();
+    await card.getByText("Payments enabled", { exact: true }).waitFor();
+
+    const due = card.getByRole("region", { name: "What Stripe still needs", exact: true });
+    const identity = due.getByRole("listitem").filter({ hasText: "Identity document" });
+    await identity.waitFor();
+    await identity.getByText("Past due", { exact: true }).waitFor();
+    expect(await identity.getAttribute("data-past-due")).toBe("true");
+    expect(await textOf(due)).toContain("1 item is past due");
+    expect(await textOf(due.getByTestId("due-deadline"))).toMatch(/^The deadline passed on /);
+    expect(await textOf(due.getByTestId("due-consequence"))).toMatch(/payouts are paused/i);
+    // Not held by finance: what stops payouts is Stripe's requirement.
+    expect(await card.getByRole("note").filter({ hasText: "Your payouts are on hold" }).count()).toBe(0);
+
+    const balances = page.getByRole("region", { name: "Balance and next payout", exact: true });
+    await balances.getByText("None until Stripe enables payouts").first().waitFor();
+    await saveScreenshot(page, "earnings-restricted.png");
+
+    expectNoErrors();
+  }, 120_000);
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
