@@ -261,7 +261,12 @@ async function requireAccount(db: Database, tenantId: string) {
 }
 
 /** Holds a partner's payouts: the payout schedule at Stripe becomes manual until released. */
-export async function holdPayouts(db: Database, gateway: StripeGateway, actor: AuditActor, args: { tenantId: string; reason: string }) {
+export async function holdPayouts(
+  db: Database,
+  gateway: StripeGateway,
+  actor: AuditActor,
+  args: { tenantId: string; reason: string /** The demo seed's simulated time; now otherwise. */; heldAt?: Date },
+) {
   const account = await requireAccount(db, args.tenantId);
   if (account.heldAt) throw new PreconditionError("This partner's payouts are already on hold");
   const updated = await gateway.stripe.accounts.update(account.stripeAccountId, {
@@ -273,7 +278,7 @@ export async function holdPayouts(db: Database, gateway: StripeGateway, actor: A
     .set({
       holdReason: args.reason,
       heldBy: actor.userId,
-      heldAt: sql`now()`,
+      heldAt: args.heldAt ?? sql`now()`,
       scheduleBeforeHold: account.payoutSchedule,
       payoutSchedule: scheduleOf(updated),
       updatedAt: sql`now()`,
