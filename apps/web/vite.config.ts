@@ -22,7 +22,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 3 },
-            { name: "mantine", test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-transition-group)/, priority: 2 },
+            // Not @mantine/charts: it brings recharts and d3 (~350 kB), which only the Earnings page needs.
+            {
+              name: "mantine",
+              test: /node_modules[\\/](@mantine[\\/](?!charts)|@floating-ui|react-remove-scroll|react-transition-group)/,
+              priority: 2,
+            },
             { name: "data", test: /node_modules[\\/](@tanstack|@trpc|superjson|i18next|react-i18next)/, priority: 1 },
           ],
         },

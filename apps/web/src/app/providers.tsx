@@ -1,6 +1,5 @@
 /** Everything the app needs around it: theme, notifications, query cache and the tRPC client. */
 import "@mantine/core/styles.css";
-import "@mantine/charts/styles.css";
 import "@mantine/notifications/styles.css";
 import { localStorageColorSchemeManager, MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";

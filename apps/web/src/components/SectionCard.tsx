@@ -1,4 +1,8 @@
-/** A titled card of the payout and earnings pages (an h2 under the page's h1, unless told otherwise), with its own actions. */
+/**
+ * A titled section of a page as a card (an h2 under the page's h1, unless told otherwise), with a
+ * description under the title and its own actions on the right; named by its title for assistive
+ * technology. The consent, payouts and earnings pages are made of these.
+ */
 import { Card, Group, Stack, Text, Title, type TitleOrder } from "@mantine/core";
 import type { ReactNode } from "react";
 

@@ -180,6 +180,43 @@ const NB: Record<string, string> = {
   'An origin is a scheme, host and optional port, without a path or trailing slash, such as "http://localhost:5173"':
     "Et opphav er protokoll, vert og eventuelt port, uten sti eller skråstrek til slutt, som «http://localhost:5173»",
   "Keep the note under 200 characters": "Merknaden kan ha høyst 200 tegn",
+  // Payouts, holds and earnings: the payouts schemas of @pc/shared and the payouts and Stripe account services.
+  "Give a reason": "Oppgi en begrunnelse",
+  "Give a reason of at least 5 characters": "Oppgi en begrunnelse på minst 5 tegn",
+  "Keep the reason under 500 characters": "Begrunnelsen kan ha høyst 500 tegn",
+  "Keep the note under 500 characters": "Merknaden kan ha høyst 500 tegn",
+  "The reason cannot contain NUL characters": "Begrunnelsen kan ikke inneholde NUL-tegn",
+  "The note cannot contain NUL characters": "Merknaden kan ikke inneholde NUL-tegn",
+  "Must be a date": "Må være en dato",
+  "Amount must be whole minor units": "Beløpet må være et helt antall minste enheter",
+  "The end date is before the start date": "Sluttdatoen er før startdatoen",
+  "The highest amount is below the lowest": "Høyeste beløp er lavere enn laveste beløp",
+  "Choose a currency to filter by amount (amounts are not comparable across currencies)":
+    "Velg en valuta for å filtrere på beløp (beløp i ulike valutaer kan ikke sammenlignes)",
+  "Unknown event id": "Ukjent hendelses-id",
+  "Payout not found": "Fant ikke utbetalingen",
+  "This page link is no longer valid: start from the first page": "Denne sidelenken er ikke lenger gyldig: begynn på første side",
+  "This partner has no Stripe account yet: there are no payouts to hold":
+    "Denne partneren har ingen Stripe-konto ennå: det finnes ingen utbetalinger å holde tilbake",
+  "This partner's payouts are already on hold": "Utbetalingene til denne partneren holdes allerede tilbake",
+  "This partner's payouts are not on hold": "Utbetalingene til denne partneren holdes ikke tilbake",
+  "This storefront cannot take payments yet: its Stripe account is not set up":
+    "Denne nettbutikken kan ikke ta imot betalinger ennå: Stripe-kontoen er ikke satt opp",
+  "This storefront cannot take payments yet: Stripe has not enabled charges on its account":
+    "Denne nettbutikken kan ikke ta imot betalinger ennå: Stripe har ikke slått på betalinger for kontoen",
+  // Revenue share changes that need a second person.
+  "Revenue share request not found": "Fant ikke forespørselen om inntektsandel",
+  "This request was decided meanwhile": "Forespørselen er avgjort i mellomtiden",
+  "This request was already approved": "Forespørselen er allerede godkjent",
+  "This request was already rejected": "Forespørselen er allerede avvist",
+  "This request was already withdrawn": "Forespørselen er allerede trukket tilbake",
+  "Someone other than the person who asked must approve a revenue share change":
+    "En annen enn den som ba om endringen, må godkjenne en endring av inntektsandelen",
+  "The requested start time has passed: reject this request and ask again with a new time":
+    "Det ønskede starttidspunktet er passert: avvis forespørselen og be på nytt med et nytt tidspunkt",
+  "Withdraw your own request instead of rejecting it": "Trekk tilbake din egen forespørsel i stedet for å avvise den",
+  "Only the person who asked can withdraw the request; others approve or reject it":
+    "Bare den som ba om endringen, kan trekke tilbake forespørselen; andre godkjenner eller avviser den",
 };
 
 /** Server messages that carry a value (an email, a slug). */
@@ -238,6 +275,13 @@ const NB_PATTERNS: [RegExp, string][] = [
   [/^Two bundles of (\d+) tracks; keep one$/, "To pakker med $1 spor; behold én"],
   [/^There is no ([A-Z]{3}) version (\d+)$/, "Det finnes ingen versjon $2 i $1"],
   [/^Publish ([A-Z]{3}) prices before setting their revenue share$/, "Publiser priser i $1 før du setter inntektsandelen"],
+  [/^The ([A-Z]{3}) revenue share is already (\d+) bps$/, "Inntektsandelen i $1 er allerede $2 basispunkter"],
+  [
+    /^A ([A-Z]{3}) revenue share change is already waiting for approval$/,
+    "En endring av inntektsandelen i $1 venter allerede på godkjenning",
+  ],
+  // Payouts and webhook events.
+  [/^There is no stored event (\S+)$/, "Det finnes ingen lagret hendelse $1"],
   // A "powered by" change carried into a scheduled version (before the general ones below).
   [/^"Powered by Masterchannel" shown \(scheduled version (\d+)\)$/, "«Powered by Masterchannel» vises (planlagt versjon $1)"],
   [/^"Powered by Masterchannel" hidden \(scheduled version (\d+)\)$/, "«Powered by Masterchannel» skjules (planlagt versjon $1)"],

@@ -1,6 +1,6 @@
 /**
- * What jsdom lacks and Mantine needs (matchMedia, ResizeObserver, scrollIntoView), the app's i18n in
- * English, and a clean DOM after every test.
+ * What jsdom lacks and Mantine needs (matchMedia, ResizeObserver, scrollIntoView, document.fonts), the
+ * app's i18n in English, and a clean DOM after every test.
  */
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
@@ -28,6 +28,14 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub;
 window.HTMLElement.prototype.scrollIntoView = () => {};
+
+// jsdom has no FontFaceSet, which Mantine's autosizing Textarea listens to.
+if (!("fonts" in document)) {
+  Object.defineProperty(document, "fonts", {
+    configurable: true,
+    value: { addEventListener: () => {}, removeEventListener: () => {} },
+  });
+}
 
 await i18n.changeLanguage("en");
 

@@ -31,6 +31,9 @@ export const auditActionsEn = {
     check: "Custom domain checked",
     remove: "Custom domain removed",
   },
+  earnings: {
+    create_account: "Stripe account created for payouts",
+  },
   invitation: {
     accept: "Invitation accepted",
     revoke: "Invitation revoked",
@@ -42,11 +45,17 @@ export const auditActionsEn = {
     },
     limits: {
       update: "Consent ingestion limits changed",
+      reset: "Consent ingestion limits reset to the defaults",
     },
     dev_origin: {
       add: "Consent development origin added",
       remove: "Consent development origin removed",
     },
+  },
+  payouts: {
+    hold: "Partner’s payouts held",
+    release: "Partner’s payouts released",
+    export: "Payouts exported (CSV)",
   },
   policies: {
     save_draft: "Policy draft saved",
@@ -64,6 +73,13 @@ export const auditActionsEn = {
     rollback: "Prices rolled back",
     cancel_scheduled: "Scheduled prices withdrawn",
     set_revenue_share: "Revenue share changed",
+    request_revenue_share: "Revenue share change requested",
+    approve_revenue_share: "Revenue share change approved and published",
+    reject_revenue_share: "Revenue share change rejected",
+    withdraw_revenue_share: "Revenue share change request withdrawn",
+  },
+  sales: {
+    export: "Sales exported (CSV)",
   },
   session: {
     revoke: "Session ended",
@@ -72,6 +88,9 @@ export const auditActionsEn = {
   },
   staff: {
     switch_tenant: "Staff switched tenant",
+  },
+  stripe_events: {
+    replay: "Stripe webhook event replayed",
   },
   team: {
     change_role: "Team member’s role changed",
@@ -115,6 +134,9 @@ export const auditActionsNb: typeof auditActionsEn = {
     check: "Eget domene sjekket",
     remove: "Eget domene fjernet",
   },
+  earnings: {
+    create_account: "Stripe-konto opprettet for utbetalinger",
+  },
   invitation: {
     accept: "Invitasjon godtatt",
     revoke: "Invitasjon trukket tilbake",
@@ -126,11 +148,17 @@ export const auditActionsNb: typeof auditActionsEn = {
     },
     limits: {
       update: "Grenser for innsending av samtykke endret",
+      reset: "Grenser for innsending av samtykke satt tilbake til standard",
     },
     dev_origin: {
       add: "Utviklingsopphav for samtykke lagt til",
       remove: "Utviklingsopphav for samtykke fjernet",
     },
+  },
+  payouts: {
+    hold: "Utbetalinger til partner holdt tilbake",
+    release: "Utbetalinger til partner frigitt",
+    export: "Utbetalinger eksportert (CSV)",
   },
   policies: {
     save_draft: "Dokumentutkast lagret",
@@ -148,6 +176,13 @@ export const auditActionsNb: typeof auditActionsEn = {
     rollback: "Priser rullet tilbake",
     cancel_scheduled: "Planlagte priser trukket tilbake",
     set_revenue_share: "Inntektsandel endret",
+    request_revenue_share: "Endring av inntektsandel forespurt",
+    approve_revenue_share: "Endring av inntektsandel godkjent og publisert",
+    reject_revenue_share: "Endring av inntektsandel avvist",
+    withdraw_revenue_share: "Forespørsel om endring av inntektsandel trukket tilbake",
+  },
+  sales: {
+    export: "Salg eksportert (CSV)",
   },
   session: {
     revoke: "Økt avsluttet",
@@ -156,6 +191,9 @@ export const auditActionsNb: typeof auditActionsEn = {
   },
   staff: {
     switch_tenant: "Ansatt byttet partner",
+  },
+  stripe_events: {
+    replay: "Stripe-webhookhendelse spilt av på nytt",
   },
   team: {
     change_role: "Rollen til et teammedlem endret",

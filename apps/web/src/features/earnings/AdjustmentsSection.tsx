@@ -6,14 +6,27 @@ import { Badge, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
+import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
-import { LabelledTable } from "../payouts/LabelledTable";
-import { SectionCard } from "../payouts/SectionCard";
 import { usePayoutMoney } from "../payouts/usePayoutMoney";
+import { earningsEn } from "./earnings.messages";
 
 const KIND_COLOR = { refund: "orange", dispute: "red", dispute_reinstated: "teal" } as const;
+
+const WORDS = earningsEn.adjustments;
+
+/** A refund's or dispute's status or reason from Stripe in words; one this page does not know as Stripe wrote it. */
+function useStripeWord() {
+  const { t } = useTranslation();
+  return (group: "statuses" | "reasons", code: string): string => {
+    if (group === "statuses" && code in WORDS.statuses) return t(`earnings.adjustments.statuses.${code as keyof typeof WORDS.statuses}`);
+    if (group === "reasons" && code in WORDS.reasons) return t(`earnings.adjustments.reasons.${code as keyof typeof WORDS.reasons}`);
+    return code.replaceAll("_", " ");
+  };
+}
 
 export function AdjustmentsSection() {
   const { t } = useTranslation();
@@ -21,19 +34,20 @@ export function AdjustmentsSection() {
   const format = useFormat();
   const money = usePayoutMoney();
   const adjustments = useQuery(trpc.earnings.adjustments.queryOptions());
+  const stripeWord = useStripeWord();
 
   return (
     <SectionCard title={t("earnings.adjustments.title")} description={t("earnings.adjustments.description")}>
       <QueryContent query={adjustments} loaderPadding="md">
         {(rows) => (
-          <LabelledTable
+          <DataTable
             label={t("earnings.adjustments.title")}
-            minWidth={980}
+            minWidth={900}
             rows={rows}
             rowKey={(row) => row.id}
             empty={t("earnings.adjustments.empty")}
             columns={[
-              { key: "date", header: t("earnings.adjustments.date"), cell: (row) => format.dateTime(row.occurredAt) },
+              { key: "date", header: t("earnings.adjustments.date"), nowrap: true, cell: (row) => format.dateTime(row.occurredAt) },
               {
                 key: "kind",
                 header: t("earnings.adjustments.kind"),
@@ -43,7 +57,7 @@ export function AdjustmentsSection() {
                       {t(`earnings.adjustments.kinds.${row.kind}`)}
                     </Badge>
                     <Text size="xs" c="dimmed">
-                      {[row.status.replaceAll("_", " "), row.reason?.replaceAll("_", " ")].filter(Boolean).join(" · ")}
+                      {[stripeWord("statuses", row.status), row.reason && stripeWord("reasons", row.reason)].filter(Boolean).join(" · ")}
                     </Text>
                   </Stack>
                 ),

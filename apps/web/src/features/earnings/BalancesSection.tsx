@@ -7,10 +7,18 @@ import { Alert, Card, SimpleGrid, Stack, Text } from "@mantine/core";
 import { isCurrencyCode } from "@pc/shared";
 import { IconCloudOff } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
-import { SectionCard } from "../payouts/SectionCard";
 import { usePayoutMoney } from "../payouts/usePayoutMoney";
+import { currenciesBySales } from "./EarningsByMonth";
 import type { EarningsBalance, EarningsSummary } from "./earnings.types";
+
+/** The balances in the order of the earnings by month (the currency with the most sales first), then the rest by code. */
+function byCurrency(summary: EarningsSummary): EarningsBalance[] {
+  const order: string[] = currenciesBySales(summary.months);
+  const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+  return [...summary.balances].sort((a, b) => rank(a.currency) - rank(b.currency) || a.currency.localeCompare(b.currency));
+}
 
 export function BalancesSection({ summary }: { summary: EarningsSummary }) {
   const { t } = useTranslation();
@@ -30,7 +38,7 @@ export function BalancesSection({ summary }: { summary: EarningsSummary }) {
         </Text>
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-          {summary.balances.map((balance) => (
+          {byCurrency(summary).map((balance) => (
             <BalanceCard key={balance.currency} balance={balance} account={summary.account} />
           ))}
         </SimpleGrid>
@@ -66,9 +74,14 @@ function BalanceCard({ balance, account }: { balance: EarningsBalance; account: 
           <Text size="xs" c="dimmed">
             {t("earnings.balances.available")}
           </Text>
-          <Text size="xl" fw={700}>
+          <Text size="xl" fw={700} c={balance.available < 0 ? "red" : undefined}>
             {money.amount(balance.available, balance.currency)}
           </Text>
+          {balance.available < 0 && (
+            <Text size="xs" c="dimmed">
+              {t("earnings.balances.negative")}
+            </Text>
+          )}
         </div>
         <div>
           <Text size="xs" c="dimmed">

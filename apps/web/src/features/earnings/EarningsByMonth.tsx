@@ -4,15 +4,21 @@
  * which is also what a screen reader is pointed to.
  */
 import { BarChart } from "@mantine/charts";
-import { Group, SegmentedControl, Table, Text } from "@mantine/core";
+import "@mantine/charts/styles.css";
+import { Group, SegmentedControl, Text } from "@mantine/core";
+import { currencyInfo } from "@pc/shared";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "../../components/DataTable";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
-import { SectionCard } from "../payouts/SectionCard";
 import { usePayoutMoney } from "../payouts/usePayoutMoney";
 import type { EarningsMonth } from "./earnings.types";
 
 type View = "chart" | "table";
+
+/** The table's amount columns between the count of sales and the net, in order. */
+const AMOUNT_COLUMNS = ["gross", "platformFee", "partnerShare", "takenBack", "reinstated"] as const;
 
 /** "2026-05" → the months from the first to the last, with empty months filled in. */
 function monthRange(first: string, last: string): string[] {
@@ -31,13 +37,24 @@ function emptyMonth(month: string, currency: EarningsMonth["currency"]): Earning
   return { month, currency, sales: 0, gross: 0, platformFee: 0, partnerShare: 0, takenBack: 0, reinstated: 0, net: 0 };
 }
 
+/** The currencies of these months, the one with the most sales first: the one most partners look at. */
+export function currenciesBySales(months: EarningsMonth[]): EarningsMonth["currency"][] {
+  const salesIn = (code: string) => months.filter((month) => month.currency === code).reduce((sum, month) => sum + month.sales, 0);
+  return [...new Set(months.map((month) => month.currency))].sort((a, b) => salesIn(b) - salesIn(a) || a.localeCompare(b));
+}
+
+/** An axis tick in whole units ("NOK 1,500" rather than "NOK 1,500.00"); a tick between whole units as any amount. */
+function tickFormatter(locale: string, currency: EarningsMonth["currency"], amount: (minor: number) => string) {
+  const unit = 10 ** currencyInfo(currency).exponent;
+  const whole = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
+  return (minor: number) => (minor % unit === 0 ? whole.format(minor / unit) : amount(minor));
+}
+
 export function EarningsByMonth({ months }: { months: EarningsMonth[] }) {
   const { t } = useTranslation();
   const money = usePayoutMoney();
   const format = useFormat();
-  // The currency with the most sales first: the one most partners look at.
-  const salesIn = (code: string) => months.filter((month) => month.currency === code).reduce((sum, month) => sum + month.sales, 0);
-  const currencies = [...new Set(months.map((month) => month.currency))].sort((a, b) => salesIn(b) - salesIn(a) || a.localeCompare(b));
+  const currencies = currenciesBySales(months);
   const [chosen, setChosen] = useState<string | null>(null);
   const [view, setView] = useState<View>("chart");
   const currency = currencies.find((code) => code === chosen) ?? currencies[0];
@@ -111,61 +128,39 @@ export function EarningsByMonth({ months }: { months: EarningsMonth[] }) {
             series={[{ name: "net", label: t("earnings.months.net"), color: "teal.6" }]}
             valueFormatter={amount}
             getBarColor={(value) => (value < 0 ? "red.6" : "teal.6")}
-            yAxisProps={{ width: 96 }}
+            yAxisProps={{ width: 96, tickFormatter: tickFormatter(format.locale, currency, amount) }}
             tickLine="y"
             // The figure is an image to assistive technology; its figures are in the table view.
             accessibilityLayer={false}
           />
         </div>
       ) : (
-        <Table.ScrollContainer minWidth={820}>
-          <Table aria-label={tableLabel} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("earnings.months.month")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("earnings.months.sales")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("earnings.months.gross")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("earnings.months.platformFee")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("earnings.months.partnerShare")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("earnings.months.takenBack")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("earnings.months.reinstated")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("earnings.months.net")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.month}>
-                  <Table.Th scope="row" fw={400}>
-                    {labelOf(row.month)}
-                  </Table.Th>
-                  <Table.Td ta="right">{format.number(row.sales)}</Table.Td>
-                  <Table.Td ta="right">{amount(row.gross)}</Table.Td>
-                  <Table.Td ta="right">{amount(row.platformFee)}</Table.Td>
-                  <Table.Td ta="right">{amount(row.partnerShare)}</Table.Td>
-                  <Table.Td ta="right">{amount(row.takenBack)}</Table.Td>
-                  <Table.Td ta="right">{amount(row.reinstated)}</Table.Td>
-                  <Table.Td ta="right" fw={600} c={row.net < 0 ? "red" : undefined}>
-                    {amount(row.net)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label={tableLabel}
+          minWidth={820}
+          rows={rows}
+          rowKey={(row) => row.month}
+          columns={[
+            { key: "month", header: t("earnings.months.month"), rowHeader: true, cell: (row) => labelOf(row.month) },
+            { key: "sales", header: t("earnings.months.sales"), numeric: true, cell: (row) => format.number(row.sales) },
+            ...AMOUNT_COLUMNS.map((key) => ({
+              key,
+              header: t(`earnings.months.${key}`),
+              numeric: true,
+              cell: (row: EarningsMonth) => amount(row[key]),
+            })),
+            {
+              key: "net",
+              header: t("earnings.months.net"),
+              numeric: true,
+              cell: (row) => (
+                <Text span size="sm" fw={600} c={row.net < 0 ? "red" : undefined}>
+                  {amount(row.net)}
+                </Text>
+              ),
+            },
+          ]}
+        />
       )}
     </SectionCard>
   );

@@ -202,9 +202,11 @@ describe("the earnings page", () => {
     expect(row.textContent).toContain(nok(1_152));
     expect(row.textContent).toContain(nok(5_980));
     expect(row.textContent).toContain(nok(23_920));
+    // The price book's revenue share is the platform's (20 %); the partner's share is the rest.
+    expect(within(row).getByText("80 %")).toBeTruthy();
     expect(within(row).getByText("Partly refunded")).toBeTruthy();
 
-    await user.click(screen.getByRole("button", { name: "Load more" }));
+    await user.click(screen.getByRole("button", { name: "Load more sales" }));
     await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(3));
     expect(sales).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: "cursor-2" }));
     expect(within(within(table).getAllByRole("row")[2] as HTMLElement).getByText("Paid")).toBeTruthy();
@@ -215,6 +217,7 @@ describe("the earnings page", () => {
 
     const refunds = await screen.findByRole("table", { name: "Refunds and disputes" });
     expect(refunds.textContent).toContain(`${nok(11_960)} taken back`);
+    expect(refunds.textContent).toContain("done · asked for by the customer");
 
     const payouts = await screen.findByRole("table", { name: "Payouts to your bank" });
     const row = within(payouts).getAllByRole("row")[1] as HTMLElement;

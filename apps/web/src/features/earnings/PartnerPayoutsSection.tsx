@@ -5,13 +5,13 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
-import { LabelledTable } from "../payouts/LabelledTable";
 import { PayoutFailureDetails } from "../payouts/PayoutFailureDetails";
 import { PayoutStatusBadge } from "../payouts/PayoutStatusBadge";
-import { SectionCard } from "../payouts/SectionCard";
 import { usePayoutMoney } from "../payouts/usePayoutMoney";
 
 const PAYOUTS_PAGE_SIZE = 25;
@@ -34,15 +34,15 @@ export function PartnerPayoutsSection() {
       <QueryContent query={payouts} loaderPadding="md">
         {() => (
           <Stack gap="sm">
-            <LabelledTable
+            <DataTable
               label={t("earnings.payouts.title")}
-              minWidth={960}
+              minWidth={900}
               rows={items}
               rowKey={(payout) => payout.id}
               empty={t("earnings.payouts.empty")}
               columns={[
-                { key: "date", header: t("earnings.payouts.date"), cell: (payout) => format.date(payout.createdAt) },
-                { key: "arrival", header: t("earnings.payouts.arrival"), cell: (payout) => format.date(payout.arrivalDate) },
+                { key: "date", header: t("earnings.payouts.date"), nowrap: true, cell: (payout) => format.date(payout.createdAt) },
+                { key: "arrival", header: t("earnings.payouts.arrival"), nowrap: true, cell: (payout) => format.date(payout.arrivalDate) },
                 {
                   key: "amount",
                   header: t("earnings.payouts.amount"),
@@ -67,7 +67,7 @@ export function PartnerPayoutsSection() {
             <Group justify="center">
               {payouts.hasNextPage && (
                 <Button variant="default" onClick={() => void payouts.fetchNextPage()} loading={payouts.isFetchingNextPage}>
-                  {t("earnings.loadMore")}
+                  {t("earnings.payouts.loadMore")}
                 </Button>
               )}
             </Group>

@@ -4,15 +4,16 @@
  * at; refunded and disputed sales are marked in words. Newest first, more on request (keyset cursor).
  */
 import { Badge, Button, Group, Stack, Text } from "@mantine/core";
+import { BPS_PER_WHOLE } from "@pc/shared";
 import { IconArrowBackUp, IconScale } from "@tabler/icons-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
+import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
-import { LabelledTable } from "../payouts/LabelledTable";
-import { SectionCard } from "../payouts/SectionCard";
 import { usePayoutMoney } from "../payouts/usePayoutMoney";
 import type { EarningsSale } from "./earnings.types";
 
@@ -80,14 +81,19 @@ export function SalesSection() {
       <QueryContent query={sales} loaderPadding="md">
         {() => (
           <Stack gap="sm">
-            <LabelledTable
+            <DataTable
               label={t("earnings.sales.title")}
-              minWidth={1040}
+              minWidth={920}
               rows={items}
               rowKey={(sale) => sale.id}
               empty={t("earnings.sales.empty")}
               columns={[
-                { key: "date", header: t("earnings.sales.date"), cell: (sale) => (sale.paidAt ? format.dateTime(sale.paidAt) : "–") },
+                {
+                  key: "date",
+                  header: t("earnings.sales.date"),
+                  nowrap: true,
+                  cell: (sale) => (sale.paidAt ? format.dateTime(sale.paidAt) : "–"),
+                },
                 {
                   key: "what",
                   header: t("earnings.sales.what"),
@@ -124,7 +130,7 @@ export function SalesSection() {
                         {money.amount(sale.partnerShare, sale.currency)}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {money.percent(sale.revenueShareBps)}
+                        {money.percent(BPS_PER_WHOLE - sale.revenueShareBps)}
                       </Text>
                     </Stack>
                   ),
@@ -135,7 +141,7 @@ export function SalesSection() {
             <Group justify="center">
               {sales.hasNextPage ? (
                 <Button variant="default" onClick={() => void sales.fetchNextPage()} loading={sales.isFetchingNextPage}>
-                  {t("earnings.loadMore")}
+                  {t("earnings.sales.loadMore")}
                 </Button>
               ) : (
                 items.length > 0 && (

@@ -9,11 +9,11 @@ import { IconAlertTriangle, IconCircleCheck, IconClock, IconExternalLink, IconLo
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useCan } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { CapabilityBadge } from "../payouts/CapabilityBadge";
-import { SectionCard } from "../payouts/SectionCard";
 import { useBilingual } from "../payouts/useBilingual";
 import { useScheduleText } from "../payouts/useScheduleText";
 import type { EarningsAccount } from "./earnings.types";

@@ -4,11 +4,11 @@
  * server does), balances in NOK and EUR, two months of earnings, a partly refunded sale, and a
  * failed payout.
  */
-import { describeAccountState, describePayoutFailure } from "@pc/shared";
+import { describeAccountState } from "@pc/shared";
+import { DAY, failedPayoutFixture, NOW } from "../payouts/payouts.fixtures";
 import type { EarningsAccount, EarningsAdjustment, EarningsPayout, EarningsSale, EarningsSummary } from "./earnings.types";
 
-export const NOW = new Date("2026-05-04T10:00:00.000Z");
-const DAY = 86_400_000;
+export { NOW };
 export const DEADLINE = new Date(NOW.getTime() + 3 * DAY);
 
 const schedule = { interval: "daily" as const, delayDays: 7 };
@@ -90,6 +90,18 @@ export const summaryFixture: EarningsSummary = {
   ],
 };
 
+/** Half of the sale below refunded: the partner gives back its 80 % of it. */
+const refund: EarningsSale["adjustments"][number] = {
+  id: "8c1d0f3e-7b6a-4e5d-9c8b-7a6f5e4d3c01",
+  kind: "refund",
+  status: "succeeded",
+  reason: "requested_by_customer",
+  amount: 14_950,
+  partnerAmount: 11_960,
+  platformAmount: 2_990,
+  occurredAt: new Date(NOW.getTime() - DAY),
+};
+
 export const saleFixture: EarningsSale = {
   id: "5b0e1c7e-1a52-4f3c-9d1e-3c2a8f9e0a01",
   paidAt: new Date(NOW.getTime() - 2 * DAY),
@@ -97,7 +109,7 @@ export const saleFixture: EarningsSale = {
   kind: "bundle",
   tracks: 5,
   priceVersion: 3,
-  revenueShareBps: 8000,
+  revenueShareBps: 2000,
   gross: 29_900,
   stripeFee: 1_152,
   platformFee: 5_980,
@@ -105,43 +117,17 @@ export const saleFixture: EarningsSale = {
   amountRefunded: 14_950,
   partnerReversed: 11_960,
   availableOn: new Date(NOW.getTime() + 5 * DAY),
-  adjustments: [
-    {
-      id: "8c1d0f3e-7b6a-4e5d-9c8b-7a6f5e4d3c01",
-      kind: "refund",
-      status: "succeeded",
-      reason: "requested_by_customer",
-      amount: 14_950,
-      partnerAmount: 11_960,
-      platformAmount: 2_990,
-      occurredAt: new Date(NOW.getTime() - DAY),
-    },
-  ],
+  adjustments: [refund],
 };
 
 export const adjustmentFixture: EarningsAdjustment = {
-  id: "8c1d0f3e-7b6a-4e5d-9c8b-7a6f5e4d3c01",
+  ...refund,
   saleId: saleFixture.id,
-  kind: "refund",
-  status: "succeeded",
-  reason: "requested_by_customer",
   currency: "NOK",
-  amount: 14_950,
-  partnerAmount: 11_960,
-  platformAmount: 2_990,
-  occurredAt: new Date(NOW.getTime() - DAY),
-  saleGross: 29_900,
+  saleGross: saleFixture.gross,
   salePaidAt: saleFixture.paidAt,
 };
 
-export const failedPartnerPayoutFixture: EarningsPayout = {
-  id: "e2a4b6c8-0000-4000-8000-000000000001",
-  stripePayoutId: "po_1FailedNorthwave",
-  amount: 120_000,
-  currency: "NOK",
-  status: "failed",
-  automatic: true,
-  arrivalDate: new Date(NOW.getTime() - 3 * DAY),
-  createdAt: new Date(NOW.getTime() - 5 * DAY),
-  failure: { code: "account_closed", message: "The bank account has been closed", ...describePayoutFailure("account_closed") },
-};
+/** The failed payout of the finance fixtures, as the partner sees it (without the tenant). */
+const { tenant: _tenant, ...failedPayout } = failedPayoutFixture;
+export const failedPartnerPayoutFixture: EarningsPayout = { ...failedPayout, stripePayoutId: "po_1FailedNorthwave" };

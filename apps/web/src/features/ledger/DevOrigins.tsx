@@ -14,12 +14,12 @@ import { ConfirmModal } from "../../components/ConfirmModal";
 import { DataTable } from "../../components/DataTable";
 import { FormError } from "../../components/FormError";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { describeError } from "../../lib/describeError";
 import { errorCode } from "../../lib/errors";
 import { useFormat } from "../../lib/format";
 import { serverFieldErrors, zodValidate } from "../../lib/forms";
 import { useTRPC } from "../../lib/trpc";
-import { LedgerSection } from "./LedgerSection";
 import type { DevOrigin } from "./ledger.types";
 import { useLedgerInvalidation } from "./useLedgerInvalidation";
 
@@ -46,7 +46,7 @@ export function DevOrigins() {
   );
 
   return (
-    <LedgerSection title={t("ledger.devOrigins.title")} description={t("ledger.devOrigins.description")}>
+    <SectionCard title={t("ledger.devOrigins.title")} description={t("ledger.devOrigins.description")}>
       <AddDevOriginForm />
       <QueryContent query={origins} loaderPadding="md">
         {(rows) => (
@@ -102,7 +102,7 @@ export function DevOrigins() {
       >
         {t("ledger.devOrigins.removeBody", { origin: removing?.origin ?? "" })}
       </ConfirmModal>
-    </LedgerSection>
+    </SectionCard>
   );
 }
 

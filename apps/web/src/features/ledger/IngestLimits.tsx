@@ -10,10 +10,10 @@ import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
 import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { IngestLimitsModal } from "./IngestLimitsModal";
-import { LedgerSection } from "./LedgerSection";
 import type { IngestSetting } from "./ledger.types";
 import { ResetIngestLimits } from "./ResetIngestLimits";
 
@@ -26,7 +26,7 @@ export function IngestLimits() {
   const [resetting, setResetting] = useState<IngestSetting | null>(null);
 
   return (
-    <LedgerSection title={t("ledger.ingest.title")} description={t("ledger.ingest.description")}>
+    <SectionCard title={t("ledger.ingest.title")} description={t("ledger.ingest.description")}>
       <QueryContent query={settings} loaderPadding="md">
         {(rows) => (
           <DataTable
@@ -96,6 +96,6 @@ export function IngestLimits() {
       </QueryContent>
       {editing && <IngestLimitsModal setting={editing} onClose={() => setEditing(null)} />}
       <ResetIngestLimits setting={resetting} onClose={() => setResetting(null)} />
-    </LedgerSection>
+    </SectionCard>
   );
 }

@@ -7,9 +7,9 @@
 import { ActionIcon, Anchor, Box, Code, CopyButton, Stack, Text, Title, Tooltip, VisuallyHidden } from "@mantine/core";
 import { IconCheck, IconCopy, IconExternalLink } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { SectionCard } from "../../components/SectionCard";
 import { AllowedOrigins } from "./AllowedOrigins";
 import { CONSENT_EVENT_EXAMPLE, embedSnippet } from "./embedSnippet";
-import { LedgerSection } from "./LedgerSection";
 import type { LedgerOverview, PublishableKey } from "./ledger.types";
 
 function CodeWithCopy({ code, copyLabel }: { code: string; copyLabel: string }) {
@@ -53,7 +53,7 @@ export function InstallSnippet({ overview, keys, tenantName }: InstallSnippetPro
   const demoUrl = current ? overview.demoStorefrontUrl : null;
 
   return (
-    <LedgerSection title={t("ledger.install.title")} description={t("ledger.install.description")}>
+    <SectionCard title={t("ledger.install.title")} description={t("ledger.install.description")}>
       {current ? (
         <CodeWithCopy
           code={embedSnippet({ embedUrl: overview.embedUrl, slug: overview.slug, key: current.key })}
@@ -91,6 +91,6 @@ export function InstallSnippet({ overview, keys, tenantName }: InstallSnippetPro
           </Text>
         </Stack>
       )}
-    </LedgerSection>
+    </SectionCard>
   );
 }

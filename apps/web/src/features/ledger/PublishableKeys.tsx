@@ -12,10 +12,10 @@ import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DataTable } from "../../components/DataTable";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { CopyableValue } from "./CopyableValue";
-import { LedgerSection } from "./LedgerSection";
 import type { PublishableKey } from "./ledger.types";
 import { RotateKeyModal } from "./RotateKeyModal";
 import { useLedgerInvalidation } from "./useLedgerInvalidation";
@@ -71,7 +71,7 @@ export function PublishableKeys({ keys, canManage }: { keys: PublishableKey[]; c
   );
 
   return (
-    <LedgerSection title={t("ledger.keys.title")} description={t("ledger.keys.description")} actions={rotateButton}>
+    <SectionCard title={t("ledger.keys.title")} description={t("ledger.keys.description")} actions={rotateButton}>
       {current ? (
         <Stack gap={6}>
           <Group gap="xs">
@@ -167,6 +167,6 @@ export function PublishableKeys({ keys, canManage }: { keys: PublishableKey[]; c
       >
         {t("ledger.keys.endBody", { key: ending?.key ?? "" })}
       </ConfirmModal>
-    </LedgerSection>
+    </SectionCard>
   );
 }

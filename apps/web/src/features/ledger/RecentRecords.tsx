@@ -9,10 +9,10 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
 import { ConsentActionBadge, GpcSignalBadge, PurposeDecisions } from "./ConsentBadges";
-import { LedgerSection } from "./LedgerSection";
 
 export const RECENT_RECORDS = 25;
 
@@ -23,7 +23,7 @@ export function RecentRecords() {
   const records = useQuery(trpc.ledger.recentRecords.queryOptions({ limit: RECENT_RECORDS }));
 
   return (
-    <LedgerSection
+    <SectionCard
       title={t("ledger.records.title")}
       description={t("ledger.records.description", { count: RECENT_RECORDS })}
       actions={
@@ -124,6 +124,6 @@ export function RecentRecords() {
           />
         )}
       </QueryContent>
-    </LedgerSection>
+    </SectionCard>
   );
 }

@@ -9,10 +9,10 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
 import { DataTable } from "../../components/DataTable";
+import { SectionCard } from "../../components/SectionCard";
 import { describeError } from "../../lib/describeError";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
-import { LedgerSection } from "./LedgerSection";
 import type { LedgerVerificationReport } from "./ledger.types";
 import { knownGoodThrough } from "./ledgerReport";
 import { useDuration } from "./useDuration";
@@ -23,7 +23,7 @@ export function VerifyAllLedgers() {
   const verifyAll = useMutation(trpc.ledger.verifyAll.mutationOptions({ meta: { errorHandling: "local" } }));
 
   return (
-    <LedgerSection
+    <SectionCard
       title={t("ledger.verifyAll.title")}
       description={t("ledger.verifyAll.description")}
       actions={
@@ -38,7 +38,7 @@ export function VerifyAllLedgers() {
         </Alert>
       )}
       {verifyAll.data && !verifyAll.isPending && <VerifyAllReport reports={verifyAll.data} />}
-    </LedgerSection>
+    </SectionCard>
   );
 }
 

@@ -3,9 +3,9 @@ import { Alert, Button } from "@mantine/core";
 import { IconAlertTriangle, IconShieldCheck } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { SectionCard } from "../../components/SectionCard";
 import { describeError } from "../../lib/describeError";
 import { useTRPC } from "../../lib/trpc";
-import { LedgerSection } from "./LedgerSection";
 import { VerificationResult } from "./VerificationResult";
 
 export function VerifyLedger() {
@@ -14,7 +14,7 @@ export function VerifyLedger() {
   const verify = useMutation(trpc.ledger.verify.mutationOptions({ meta: { errorHandling: "local" } }));
 
   return (
-    <LedgerSection
+    <SectionCard
       title={t("ledger.verify.title")}
       description={t("ledger.verify.description")}
       actions={
@@ -29,6 +29,6 @@ export function VerifyLedger() {
         </Alert>
       )}
       {verify.data && !verify.isPending && <VerificationResult report={verify.data} />}
-    </LedgerSection>
+    </SectionCard>
   );
 }

@@ -10,15 +10,15 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
+import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useCan } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { CapabilityBadge } from "./CapabilityBadge";
 import { HoldPayoutsModal, type HoldTarget } from "./HoldPayoutsModal";
-import { LabelledTable } from "./LabelledTable";
 import type { PartnerAccount } from "./payouts.types";
-import { SectionCard } from "./SectionCard";
 import { useBilingual } from "./useBilingual";
 import { useScheduleText } from "./useScheduleText";
 
@@ -44,9 +44,9 @@ function AccountsTable({ rows, onHold }: { rows: PartnerAccount[]; onHold: (targ
   const scheduleText = useScheduleText();
   const canHold = useCan("payouts.hold");
   return (
-    <LabelledTable
+    <DataTable
       label={t("payouts.partners.title")}
-      minWidth={1100}
+      minWidth={900}
       rows={rows}
       rowKey={(row) => row.tenant.id}
       empty={t("payouts.partners.empty")}
@@ -114,34 +114,33 @@ function AccountsTable({ rows, onHold }: { rows: PartnerAccount[]; onHold: (targ
           cell: (row) => (row.schedule ? scheduleText(row.schedule) : "–"),
         },
         {
+          // The hold and the button that changes it sit together: the last column of a wide table may be off screen.
           key: "hold",
           header: t("payouts.partners.hold"),
-          cell: (row) =>
-            row.hold ? (
-              <Stack gap={2}>
-                <Badge color="orange" variant="light" leftSection={<IconLock size={12} aria-hidden />} styles={NO_TRUNCATE}>
-                  {t("payouts.partners.onHold")}
-                </Badge>
-                <Text size="xs">{row.hold.reason}</Text>
-                <Text size="xs" c="dimmed">
-                  {t("payouts.partners.heldSince", { date: format.dateTime(row.hold.since) })}
+          cell: (row) => (
+            <Stack gap={4} align="flex-start">
+              {row.hold ? (
+                <>
+                  <Badge color="orange" variant="light" leftSection={<IconLock size={12} aria-hidden />} styles={NO_TRUNCATE}>
+                    {t("payouts.partners.onHold")}
+                  </Badge>
+                  <Text size="xs">{row.hold.reason}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t("payouts.partners.heldSince", { date: format.dateTime(row.hold.since) })}
+                  </Text>
+                </>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t("payouts.partners.notHeld")}
                 </Text>
-              </Stack>
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t("payouts.partners.notHeld")}
-              </Text>
-            ),
+              )}
+              {canHold && row.stripeAccountId && (
+                <HoldButton tenantId={row.tenant.id} tenantName={row.tenant.name} held={row.hold !== null} onHold={onHold} />
+              )}
+            </Stack>
+          ),
         },
       ]}
-      actions={
-        canHold
-          ? (row) =>
-              row.stripeAccountId ? (
-                <HoldButton tenantId={row.tenant.id} tenantName={row.tenant.name} held={row.hold !== null} onHold={onHold} />
-              ) : null
-          : undefined
-      }
     />
   );
 }

@@ -7,24 +7,25 @@ import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text } from "@ma
 import { notifications } from "@mantine/notifications";
 import { IconAlertTriangle, IconArrowLeft, IconRefresh } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
+import { DataTable } from "../../components/DataTable";
+import { Fact } from "../../components/Fact";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { usePageTitle } from "../../components/usePageTitle";
 import { useFormat } from "../../lib/format";
 import { isOperatorStaff, useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { HoldPayoutsModal, type HoldTarget } from "./HoldPayoutsModal";
-import { LabelledTable } from "./LabelledTable";
 import { HoldButton } from "./PartnerAccounts";
 import { PayoutFailureDetails } from "./PayoutFailureDetails";
 import { PayoutReconciliation } from "./PayoutReconciliation";
 import { PayoutStatusBadge } from "./PayoutStatusBadge";
 import type { PayoutDetail, PayoutItemView } from "./payouts.types";
-import { SectionCard } from "./SectionCard";
 import { usePayoutMoney } from "./usePayoutMoney";
 
 export function PayoutDetailPage() {
@@ -59,19 +60,6 @@ function PayoutDetailView({ payoutId }: { payoutId: string }) {
       <BackLink />
       <QueryContent query={detail}>{(payout) => <PayoutDetailContent payout={payout} />}</QueryContent>
     </Stack>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
   );
 }
 
@@ -199,7 +187,7 @@ function PayoutItems({ payout }: { payout: PayoutDetail }) {
   };
   return (
     <SectionCard title={t("payouts.items.title")} description={t("payouts.items.description")}>
-      <LabelledTable
+      <DataTable
         label={t("payouts.items.title")}
         minWidth={860}
         rows={payout.items}

@@ -9,19 +9,19 @@ import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
+import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useCan } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { ExportLinks } from "./ExportLinks";
 import { FailedPayoutsPanel } from "./FailedPayoutsPanel";
-import { LabelledTable } from "./LabelledTable";
 import { PayoutFilterForm } from "./PayoutFilterForm";
 import { PayoutStatusBadge } from "./PayoutStatusBadge";
 import { PayoutTotalsCards } from "./PayoutTotalsCards";
 import { hasFilters, type PayoutFilterParams, readFilterParams, toApiFilters, writeFilterParams } from "./payoutFilters";
 import type { ListedPayout } from "./payouts.types";
-import { SectionCard } from "./SectionCard";
 import { usePayoutMoney } from "./usePayoutMoney";
 
 export const PAYOUT_PAGE_SIZE = 50;
@@ -122,14 +122,14 @@ function PayoutTable({ items }: { items: ListedPayout[] }) {
   const format = useFormat();
   const location = useLocation();
   return (
-    <LabelledTable
+    <DataTable
       label={t("payouts.list.title")}
       minWidth={900}
       rows={items}
       rowKey={(payout) => payout.id}
       empty={t("payouts.list.empty")}
       columns={[
-        { key: "created", header: t("payouts.columns.created"), cell: (payout) => format.date(payout.createdAt) },
+        { key: "created", header: t("payouts.columns.created"), nowrap: true, cell: (payout) => format.date(payout.createdAt) },
         {
           key: "tenant",
           header: t("payouts.columns.tenant"),
@@ -146,7 +146,7 @@ function PayoutTable({ items }: { items: ListedPayout[] }) {
           cell: (payout) => money.amount(payout.amount, payout.currency),
         },
         { key: "status", header: t("payouts.columns.status"), cell: (payout) => <PayoutStatusBadge status={payout.status} /> },
-        { key: "arrival", header: t("payouts.columns.arrival"), cell: (payout) => format.date(payout.arrivalDate) },
+        { key: "arrival", header: t("payouts.columns.arrival"), nowrap: true, cell: (payout) => format.date(payout.arrivalDate) },
         {
           key: "kind",
           header: t("payouts.columns.kind"),

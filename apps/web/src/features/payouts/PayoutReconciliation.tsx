@@ -6,12 +6,31 @@
  */
 import { Alert, Badge, Group, Stack, Table, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
-import { LabelledTable } from "./LabelledTable";
+import { DataTable } from "../../components/DataTable";
+import { SectionCard } from "../../components/SectionCard";
 import type { PayoutDetail } from "./payouts.types";
-import { SectionCard } from "./SectionCard";
 import { usePayoutMoney } from "./usePayoutMoney";
+
+/** A row of the totals under the lines: its name, and an amount in the amount column. */
+function TotalRow({ line, label, amount, flagged }: { line: string; label: ReactNode; amount: string; flagged?: boolean }) {
+  return (
+    <Table.Tr data-line={line} data-flagged={flagged}>
+      <Table.Th scope="row">{label}</Table.Th>
+      <Table.Td />
+      <Table.Td
+        ta="right"
+        fw={flagged === undefined ? 600 : 700}
+        c={flagged === undefined ? undefined : flagged ? "red" : "teal"}
+        style={{ whiteSpace: "nowrap" }}
+      >
+        {amount}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
 
 export function PayoutReconciliation({ payout }: { payout: PayoutDetail }) {
   const { t } = useTranslation();
@@ -23,59 +42,31 @@ export function PayoutReconciliation({ payout }: { payout: PayoutDetail }) {
 
   return (
     <SectionCard title={t("payouts.reconciliation.title")} description={t("payouts.reconciliation.description")}>
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label={t("payouts.reconciliation.tableLabel")} verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("payouts.reconciliation.line")}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("payouts.reconciliation.count")}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("payouts.reconciliation.amount")}
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {reconciliation.lines.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={3}>
-                  <Text size="sm" c="dimmed">
-                    {t("payouts.reconciliation.noItems")}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-            {reconciliation.lines.map((line) => (
-              <Table.Tr key={line.kind} data-line={line.kind}>
-                <Table.Th scope="row" fw={400}>
-                  {t(`payouts.reconciliation.lines.${line.kind}`)}
-                </Table.Th>
-                <Table.Td ta="right">{line.count}</Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: "nowrap" }}>
-                  {amount(line.amount)}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-          <Table.Tfoot>
-            <Table.Tr data-line="explained">
-              <Table.Th scope="row">{t("payouts.reconciliation.explainedTotal")}</Table.Th>
-              <Table.Td />
-              <Table.Td ta="right" fw={600} style={{ whiteSpace: "nowrap" }}>
-                {amount(reconciliation.explainedTotal)}
-              </Table.Td>
-            </Table.Tr>
-            <Table.Tr data-line="payout">
-              <Table.Th scope="row">{t("payouts.reconciliation.payoutAmount")}</Table.Th>
-              <Table.Td />
-              <Table.Td ta="right" fw={600} style={{ whiteSpace: "nowrap" }}>
-                {amount(reconciliation.payoutAmount)}
-              </Table.Td>
-            </Table.Tr>
-            <Table.Tr data-line="difference" data-flagged={flagged}>
-              <Table.Th scope="row">
-                <Group gap={6} wrap="nowrap">
+      <DataTable
+        label={t("payouts.reconciliation.tableLabel")}
+        minWidth={300}
+        rows={[...reconciliation.lines]}
+        rowKey={(line) => line.kind}
+        empty={t("payouts.reconciliation.noItems")}
+        columns={[
+          {
+            key: "line",
+            header: t("payouts.reconciliation.line"),
+            rowHeader: true,
+            cell: (line) => t(`payouts.reconciliation.lines.${line.kind}`),
+          },
+          { key: "count", header: t("payouts.reconciliation.count"), numeric: true, cell: (line) => line.count },
+          { key: "amount", header: t("payouts.reconciliation.amount"), numeric: true, cell: (line) => amount(line.amount) },
+        ]}
+        footer={
+          <>
+            <TotalRow line="explained" label={t("payouts.reconciliation.explainedTotal")} amount={amount(reconciliation.explainedTotal)} />
+            <TotalRow line="payout" label={t("payouts.reconciliation.payoutAmount")} amount={amount(reconciliation.payoutAmount)} />
+            <TotalRow
+              line="difference"
+              flagged={flagged}
+              label={
+                <Group gap={6}>
                   {t("payouts.reconciliation.difference")}
                   <Badge
                     color={flagged ? "red" : "teal"}
@@ -86,15 +77,12 @@ export function PayoutReconciliation({ payout }: { payout: PayoutDetail }) {
                     {flagged ? t("payouts.reconciliation.flag") : t("payouts.reconciliation.none")}
                   </Badge>
                 </Group>
-              </Table.Th>
-              <Table.Td />
-              <Table.Td ta="right" fw={700} c={flagged ? "red" : "teal"} style={{ whiteSpace: "nowrap" }}>
-                {amount(difference)}
-              </Table.Td>
-            </Table.Tr>
-          </Table.Tfoot>
-        </Table>
-      </Table.ScrollContainer>
+              }
+              amount={amount(difference)}
+            />
+          </>
+        }
+      />
 
       {flagged ? (
         <Alert
@@ -130,7 +118,7 @@ export function PayoutReconciliation({ payout }: { payout: PayoutDetail }) {
           <Text fw={600} size="sm" id="payout-mismatches">
             {t("payouts.reconciliation.mismatchesTitle", { count: reconciliation.mismatches.length })}
           </Text>
-          <LabelledTable
+          <DataTable
             label={t("payouts.reconciliation.mismatchesLabel")}
             minWidth={720}
             rows={[...reconciliation.mismatches]}

@@ -30,9 +30,9 @@ export function PayoutTotalsCards({ totals }: { totals: PayoutTotals[] }) {
               data-currency={total.currency}
             >
               <Stack gap={6}>
-                <Group justify="space-between" gap="xs">
+                <Group justify="space-between" gap="xs" wrap="nowrap" align="baseline">
                   <Text fw={600}>{title}</Text>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: "nowrap" }}>
                     {t("payouts.totals.count", { count: total.count, formatted: format.number(total.count) })}
                   </Text>
                 </Group>

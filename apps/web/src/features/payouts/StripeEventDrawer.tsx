@@ -6,9 +6,10 @@ import { Button, Code, Drawer, Group, ScrollArea, SimpleGrid, Stack, Text } from
 import { notifications } from "@mantine/notifications";
 import { IconPlayerPlay } from "@tabler/icons-react";
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { Fact } from "../../components/Fact";
 import { QueryContent } from "../../components/QueryContent";
 import { useFormat } from "../../lib/format";
 import { useCan } from "../../lib/session";
@@ -34,19 +35,6 @@ export function StripeEventDrawer({ eventId, onClose }: { eventId: string | null
         </QueryContent>
       )}
     </Drawer>
-  );
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
   );
 }
 
@@ -76,27 +64,27 @@ function EventDetail({ event }: { event: StripeEventDetail }) {
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <Field label={t("payouts.events.type")}>
+        <Fact label={t("payouts.events.type")}>
           <Text span ff="monospace" size="sm">
             {event.type}
           </Text>
-        </Field>
-        <Field label={t("payouts.events.outcome")}>
+        </Fact>
+        <Fact label={t("payouts.events.outcome")}>
           <OutcomeBadge outcome={event.outcome} />
-        </Field>
-        <Field label={t("payouts.events.endpoint")}>{t(`payouts.events.endpoints.${event.endpoint}`)}</Field>
-        <Field label={t("payouts.events.account")}>
+        </Fact>
+        <Fact label={t("payouts.events.endpoint")}>{t(`payouts.events.endpoints.${event.endpoint}`)}</Fact>
+        <Fact label={t("payouts.events.account")}>
           <Text span ff="monospace" size="sm">
             {event.account ?? "–"}
           </Text>
-        </Field>
-        <Field label={t("payouts.events.created")}>{format.preciseDateTime(event.stripeCreatedAt)}</Field>
-        <Field label={t("payouts.events.received")}>{format.preciseDateTime(event.receivedAt)}</Field>
-        <Field label={t("payouts.events.replays")}>
+        </Fact>
+        <Fact label={t("payouts.events.created")}>{format.preciseDateTime(event.stripeCreatedAt)}</Fact>
+        <Fact label={t("payouts.events.received")}>{format.preciseDateTime(event.receivedAt)}</Fact>
+        <Fact label={t("payouts.events.replays")}>
           {event.lastReplayedAt
             ? t("payouts.events.replayedTimes", { count: event.replayCount, date: format.dateTime(event.lastReplayedAt) })
             : t("payouts.events.neverReplayed")}
-        </Field>
+        </Fact>
       </SimpleGrid>
       {canReplay && (
         <Group>

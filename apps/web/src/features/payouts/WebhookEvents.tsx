@@ -9,12 +9,12 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import { useTRPC } from "../../lib/trpc";
-import { LabelledTable } from "./LabelledTable";
 import type { StripeEventRow } from "./payouts.types";
-import { SectionCard } from "./SectionCard";
 import { StripeEventDrawer } from "./StripeEventDrawer";
 import { EVENT_OUTCOMES, type EventOutcome, OutcomeBadge } from "./StripeEventOutcome";
 
@@ -110,14 +110,14 @@ function EventTable({ items, onOpen, filtered }: { items: StripeEventRow[]; onOp
   const { t } = useTranslation();
   const format = useFormat();
   return (
-    <LabelledTable
+    <DataTable
       label={t("payouts.events.title")}
-      minWidth={980}
+      minWidth={880}
       rows={items}
       rowKey={(event) => event.id}
       empty={filtered ? t("payouts.events.noMatches") : t("payouts.events.empty")}
       columns={[
-        { key: "received", header: t("payouts.events.received"), cell: (event) => format.dateTime(event.receivedAt) },
+        { key: "received", header: t("payouts.events.received"), nowrap: true, cell: (event) => format.dateTime(event.receivedAt) },
         {
           key: "type",
           header: t("payouts.events.type"),

@@ -7,7 +7,7 @@ import { describePayoutFailure, reconcilePayout } from "@pc/shared";
 import type { ListedPayout, PartnerAccount, PayoutDetail, PayoutList, StripeEventDetail, StripeEventRow } from "./payouts.types";
 
 export const NOW = new Date("2026-05-04T10:00:00.000Z");
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 
 export const NORTHWAVE = { id: "2c0c55e9-8c4a-4cc4-971d-402bebfebf5c", name: "Northwave", slug: "northwave" };
 export const BEATLAB = { id: "3d1e2f4a-0000-4000-8000-000000000001", name: "Beatlab", slug: "beatlab" };

@@ -150,7 +150,7 @@ export const payoutsNb: typeof payoutsEn = {
       "Hendelsene fra Stripe slik konsollen tok imot dem, nyeste først. Å kjøre en på nytt bruker den en gang til; det som allerede er brukt, brukes ikke to ganger.",
     filtersLabel: "Filtre for webhook-hendelser",
     typeFilter: "Typen begynner med",
-    typeHint: "payout. for alle utbetalingshendelser",
+    typeHint: "For eksempel «payout.» for alle utbetalingshendelser",
     outcomeFilter: "Utfall",
     anyOutcome: "Alle utfall",
     apply: "Bruk",

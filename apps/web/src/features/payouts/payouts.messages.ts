@@ -151,7 +151,7 @@ export const payoutsEn = {
       "Stripe's events as the console received them, newest first. Replaying one applies it again; what was applied before is not applied twice.",
     filtersLabel: "Webhook event filters",
     typeFilter: "Type starts with",
-    typeHint: "payout. for every payout event",
+    typeHint: "For example “payout.” for every payout event",
     outcomeFilter: "Outcome",
     anyOutcome: "Any outcome",
     apply: "Apply",

@@ -7,14 +7,6 @@ import type { PriceBook, PriceVersion } from "./priceDiff";
 import { RevenueShareCard } from "./RevenueShare";
 import type { ShareRequest } from "./RevenueShareRequests";
 
-// jsdom has no FontFaceSet, which Mantine's autosizing Textarea listens to.
-if (!("fonts" in document)) {
-  Object.defineProperty(document, "fonts", {
-    configurable: true,
-    value: { addEventListener: () => {}, removeEventListener: () => {} },
-  });
-}
-
 /** The signed-in person of sessionOf(): the one who asked, in the "own request" cases. */
 const ME = { id: "a71ea09b-3543-48f4-936f-12af0f715ba4", name: "Test Person" };
 const COLLEAGUE = { id: "5b0f1c7e-2d4a-4e8b-9c61-3f7a2e9d1b40", name: "Kari Nordmann" };
