@@ -3,6 +3,7 @@ import { addendaRouter } from "./routers/addenda/addenda.router.js";
 import { auditRouter } from "./routers/audit/audit.router.js";
 import { authRouter } from "./routers/auth/auth.router.js";
 import { brandingRouter } from "./routers/branding/branding.router.js";
+import { consentAuditRouter } from "./routers/consent-audit/consent-audit.router.js";
 import { domainsRouter } from "./routers/domains/domains.router.js";
 import { earningsRouter } from "./routers/earnings/earnings.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
@@ -31,6 +32,7 @@ export const appRouter = router({
   policies: policiesRouter,
   addenda: addendaRouter,
   ledger: ledgerRouter,
+  consentAudit: consentAuditRouter,
   earnings: earningsRouter,
   payouts: payoutsRouter,
   stripeEvents: stripeEventsRouter,

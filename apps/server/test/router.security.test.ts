@@ -26,6 +26,7 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "../src/router.js";
+import { appendConsent } from "./consent-audit-fixtures.js";
 import { base64, png } from "./fixtures/images.js";
 import { type Client, createHarness, type Harness } from "./harness.js";
 import { appendTestRecords } from "./ledger-fixtures.js";
@@ -53,6 +54,9 @@ interface Fixtures {
   addendumRevision: number;
   /** Northwave's current publishable key. */
   publishableKeyId: string;
+  /** A Northwave consent record, and the raw subject id behind it. */
+  consentRecordId: string;
+  consentSubjectId: string;
   /** A GBP revenue share change finance asked for on Northwave, waiting for a second person. */
   revenueShareRequestId: string;
   /** A payout to Northwave's connected account, and a webhook event the console stored. */
@@ -283,6 +287,13 @@ const decisions: Record<string, Decision> = {
   },
   // The consent ledger: partners read and verify their own tenant's (the session's, never input);
   // a partner admin rotates its own keys; ingestion limits and development origins are the operator's.
+  // Another tenant's admin searches only its own tenant (a tenant id in the input never widens it).
+  "consentAudit.search": { input: (f) => ({ tenantId: f.tenantId, limit: 50 }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "consentAudit.record": { input: (f) => ({ recordId: f.consentRecordId }), expect: unauthorizedForAnonymous("NOT_FOUND", "OK") },
+  "consentAudit.subjectTimeline": {
+    input: (f) => ({ tenantId: f.tenantId, subjectId: f.consentSubjectId }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "OK"),
+  },
   "ledger.overview": { expect: unauthorizedForAnonymous("OK", "OK") },
   "ledger.keys": { expect: unauthorizedForAnonymous("OK", "OK") },
   "ledger.recentRecords": { input: () => ({ limit: 100 }), expect: unauthorizedForAnonymous("OK", "OK") },
@@ -414,6 +425,8 @@ beforeAll(async () => {
   }
   // Northwave consent records, for the ledger procedures to (not) show.
   await appendTestRecords(h.db.db, me.activeTenant.id, 3);
+  const [subjectRecord] = await appendConsent(h.db.db, me.activeTenant.id, [{ subjectId: "dev_security_fixture", receivedAt: new Date() }]);
+  if (!subjectRecord) throw new Error("northwave has no subject record");
   const [northwaveKey] = await h.db.db
     .select()
     .from(consentPublishableKeys)
@@ -450,6 +463,8 @@ beforeAll(async () => {
     policyVersion: policy.version,
     addendumRevision: addendum.revision,
     publishableKeyId: northwaveKey.id,
+    consentRecordId: subjectRecord.recordId,
+    consentSubjectId: subjectRecord.subjectId,
     revenueShareRequestId: shareRequest.id,
     payoutId: payout.id,
     stripeEventId: stripeEvent.id,

@@ -9,6 +9,7 @@ export * from "./roles.js";
 export * from "./schemas/addenda.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/branding.js";
+export * from "./schemas/consent-audit.js";
 export * from "./schemas/ledger.js";
 export * from "./schemas/payouts.js";
 export * from "./schemas/policies.js";

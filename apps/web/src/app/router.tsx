@@ -87,6 +87,18 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/ledger/ConsentPage")).ConsentPage }),
               },
               {
+                path: "consent/records",
+                lazy: async () => ({ Component: (await import("../features/consent-audit/ConsentRecordsPage")).ConsentRecordsPage }),
+              },
+              {
+                path: "consent/records/:recordId",
+                lazy: async () => ({ Component: (await import("../features/consent-audit/ConsentRecordPage")).ConsentRecordPage }),
+              },
+              {
+                path: "consent/subjects",
+                lazy: async () => ({ Component: (await import("../features/consent-audit/SubjectTimelinePage")).SubjectTimelinePage }),
+              },
+              {
                 path: "earnings",
                 lazy: async () => ({ Component: (await import("../features/earnings/EarningsPage")).EarningsPage }),
               },

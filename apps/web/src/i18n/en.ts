@@ -1,6 +1,7 @@
 /** English: the reference resources; the key types come from here (see i18next.d.ts). */
 import { auditActionsEn } from "../features/audit/auditActions.messages";
 import { brandingEn } from "../features/branding/branding.messages";
+import { consentAuditEn } from "../features/consent-audit/consentAudit.messages";
 import { domainsEn } from "../features/domains/domains.messages";
 import { earningsEn } from "../features/earnings/earnings.messages";
 import { ledgerEn } from "../features/ledger/ledger.messages";
@@ -52,6 +53,7 @@ export const en = {
     domains: "Domains",
     policies: "Policies",
     consent: "Consent",
+    consentRecords: "Consent records",
     earnings: "Earnings",
     payouts: "Payouts",
     needsTenant: "Choose a tenant first",
@@ -338,6 +340,7 @@ export const en = {
   domains: domainsEn,
   policies: policiesEn,
   ledger: ledgerEn,
+  consentAudit: consentAuditEn,
   earnings: earningsEn,
   payouts: payoutsEn,
 };

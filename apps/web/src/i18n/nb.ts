@@ -4,6 +4,7 @@
  */
 import { auditActionsNb } from "../features/audit/auditActions.messages";
 import { brandingNb } from "../features/branding/branding.messages";
+import { consentAuditNb } from "../features/consent-audit/consentAudit.messages.nb";
 import { domainsNb } from "../features/domains/domains.messages";
 import { earningsNb } from "../features/earnings/earnings.messages.nb";
 import { ledgerNb } from "../features/ledger/ledger.messages.nb";
@@ -56,6 +57,7 @@ export const nb: Resources = {
     domains: "Domener",
     policies: "Personvern og vilkår",
     consent: "Samtykke",
+    consentRecords: "Samtykkeposter",
     earnings: "Inntekter",
     payouts: "Utbetalinger",
     needsTenant: "Velg en partner først",
@@ -342,6 +344,7 @@ export const nb: Resources = {
   domains: domainsNb,
   policies: policiesNb,
   ledger: ledgerNb,
+  consentAudit: consentAuditNb,
   earnings: earningsNb,
   payouts: payoutsNb,
 };

@@ -144,6 +144,8 @@ export const consentRecords = pgTable(
     uniqueIndex("consent_records_id_key").on(t.id),
     index("consent_records_subject_idx").on(t.tenantId, t.subjectDigest, t.seq),
     index("consent_records_received_idx").on(t.tenantId, t.receivedAt),
+    // The audit search across every tenant, newest first (keyset on receivedAt, tenant, seq).
+    index("consent_records_received_all_idx").on(t.receivedAt, t.tenantId, t.seq),
     check("consent_records_seq_positive", sql`${t.seq} >= 1`),
     tenantIsolation("consent_records"),
   ],

@@ -4,6 +4,7 @@ import type { Permission } from "@pc/shared";
 import {
   IconBuildingStore,
   IconCoins,
+  IconFileSearch,
   IconFileText,
   IconHome,
   IconListSearch,
@@ -33,6 +34,7 @@ interface NavEntry {
     | "nav.domains"
     | "nav.policies"
     | "nav.consent"
+    | "nav.consentRecords"
     | "nav.earnings"
     | "nav.payouts"
     | "nav.audit"
@@ -53,6 +55,7 @@ const ENTRIES: NavEntry[] = [
   { to: "/domains", label: "nav.domains", icon: IconWorldWww, permission: "branding.read", needsTenant: true },
   { to: "/policies", label: "nav.policies", icon: IconFileText, permission: "policies.read", needsTenant: "partners" },
   { to: "/consent", label: "nav.consent", icon: IconShieldCheck, permission: "consent.read", needsTenant: "partners" },
+  { to: "/consent/records", label: "nav.consentRecords", icon: IconFileSearch, permission: "consent.read", needsTenant: "partners" },
   { to: "/earnings", label: "nav.earnings", icon: IconWallet, permission: "earnings.read", needsTenant: true },
   // Finance's view across tenants: payouts.read is an operator permission only.
   { to: "/payouts", label: "nav.payouts", icon: IconReportMoney, permission: "payouts.read" },
@@ -60,7 +63,7 @@ const ENTRIES: NavEntry[] = [
   { to: "/account", label: "nav.account", icon: IconUserCircle },
 ];
 
-function isActive(pathname: string, to: string): boolean {
+function matches(pathname: string, to: string): boolean {
   return to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
 }
 
@@ -75,7 +78,9 @@ export function MainNav({ onNavigate }: { onNavigate?: () => void }) {
     // AppShell.Navbar is the <nav> landmark (aria-label "Main"); this is its list of links.
     <Stack gap={4}>
       {entries.map((entry) => {
-        const active = isActive(pathname, entry.to);
+        // The most specific entry wins: /consent/records is "Consent records", not also "Consent".
+        const active =
+          matches(pathname, entry.to) && !entries.some((other) => other.to.length > entry.to.length && matches(pathname, other.to));
         return (
           <NavLink
             key={entry.to}

@@ -4,9 +4,10 @@
  * also ingestion limits and development origins) and, with a tenant chosen, that tenant's ledger
  * in a tab of its own (?tab=tenant).
  */
-import { Alert, Stack, Tabs } from "@mantine/core";
-import { IconBuildingStore, IconStack2 } from "@tabler/icons-react";
+import { Alert, Button, Stack, Tabs } from "@mantine/core";
+import { IconBuildingStore, IconFileSearch, IconStack2 } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { NoActiveTenant } from "../../components/NoActiveTenant";
 import { PageHeader } from "../../components/PageHeader";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -28,10 +29,24 @@ export function ConsentPage() {
   if (!tenant) return <NoActiveTenant title={t("ledger.title")} chooseMessage={t("ledger.noTenantChoose")} />;
   return (
     <Stack gap={0}>
-      <PageHeader title={t("ledger.titleOf", { tenant: tenant.name })} description={t("ledger.description")} />
+      <PageHeader
+        title={t("ledger.titleOf", { tenant: tenant.name })}
+        description={t("ledger.description")}
+        actions={<ConsentRecordsLink />}
+      />
       {/* Keyed by tenant: a verification result of one partner never shows under the next. */}
       <TenantLedger key={tenant.id} tenantName={tenant.name} />
     </Stack>
+  );
+}
+
+/** To the audit workspace: search every record (of the tenant, or of every tenant for staff). */
+function ConsentRecordsLink() {
+  const { t } = useTranslation();
+  return (
+    <Button component={Link} to="/consent/records" variant="default" leftSection={<IconFileSearch size={16} />}>
+      {t("consentAudit.openFromConsent")}
+    </Button>
   );
 }
 
@@ -48,6 +63,7 @@ function StaffConsent() {
     <PageHeader
       title={t("ledger.titleStaff")}
       description={canManageIngest ? t("ledger.descriptionStaff") : t("ledger.descriptionStaffRead")}
+      actions={<ConsentRecordsLink />}
     />
   );
 

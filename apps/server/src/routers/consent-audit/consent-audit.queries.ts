@@ -1,0 +1,158 @@
+/**
+ * Consent record search: filters over consent_records, newest first by receivedAt (ties by tenant
+ * and seq), with keyset pagination. The page cursor carries a fingerprint of the filters and the
+ * tenant scope it was made for, so it cannot be replayed against another search or tenant.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { consentRecords, consentSubjectSecrets, type Database, tenants } from "@pc/db";
+import type { ConsentSearchInput } from "@pc/shared";
+import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { InvalidInputError } from "../../errors.js";
+
+export type SearchFilters = Omit<ConsentSearchInput, "cursor" | "limit" | "from" | "to"> & { from?: Date; to?: Date };
+
+/** Where the next page starts: the last item's sort key, and what search it belongs to. */
+interface CursorBody {
+  v: 1;
+  /** sha256 of the filters and the scope. */
+  f: string;
+  /** receivedAt of the last item, UTC ISO with microseconds (what the database stores). */
+  r: string;
+  t: string;
+  s: number;
+}
+
+export const FOREIGN_CURSOR_MESSAGE = "This page link belongs to another search";
+
+/** The tenant a subject's digest is computed with: HMAC-SHA256 under its secret, as ingestion does. */
+export async function subjectDigestFor(db: Database, tenantId: string, subjectId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ secret: consentSubjectSecrets.secret })
+    .from(consentSubjectSecrets)
+    .where(eq(consentSubjectSecrets.tenantId, tenantId));
+  if (!row) return null;
+  return createHmac("sha256", Buffer.from(row.secret, "hex")).update(subjectId).digest("hex");
+}
+
+/** Identifies one search: the same filters in any key order give the same fingerprint. */
+export function searchFingerprint(filters: SearchFilters, scopeTenantId: string | null): string {
+  const fields = {
+    scope: scopeTenantId,
+    tenantId: filters.tenantId ?? null,
+    from: filters.from?.toISOString() ?? null,
+    to: filters.to?.toISOString() ?? null,
+    purpose: filters.purpose ?? null,
+    decision: filters.decision ?? null,
+    action: filters.action ?? null,
+    policyVersion: filters.policyVersion ?? null,
+    country: filters.country ?? null,
+    subjectId: filters.subjectId ?? null,
+  };
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+}
+
+function encodeCursor(body: CursorBody): string {
+  return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string, fingerprint: string): CursorBody {
+  let body: Partial<CursorBody>;
+  try {
+    body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<CursorBody>;
+  } catch {
+    throw new InvalidInputError("cursor", "This page link is malformed");
+  }
+  const wellFormed =
+    body &&
+    body.v === 1 &&
+    typeof body.f === "string" &&
+    typeof body.r === "string" &&
+    !Number.isNaN(Date.parse(body.r)) &&
+    typeof body.t === "string" &&
+    /^[0-9a-f-]{36}$/i.test(body.t) &&
+    Number.isSafeInteger(body.s);
+  if (!wellFormed) throw new InvalidInputError("cursor", "This page link is malformed");
+  if (body.f !== fingerprint) throw new InvalidInputError("cursor", FOREIGN_CURSOR_MESSAGE);
+  return body as CursorBody;
+}
+
+export interface SearchArgs {
+  /** The tenant the caller is confined to (partners), or null (staff). */
+  scopeTenantId: string | null;
+  filters: SearchFilters;
+  cursor?: string;
+  limit: number;
+}
+
+export async function searchConsentRecords(db: Database, args: SearchArgs) {
+  const { filters, scopeTenantId } = args;
+  // A partner's input tenant never widens (or moves) the scope: their own tenant, always.
+  const tenantId = scopeTenantId ?? filters.tenantId ?? null;
+  const effective: SearchFilters = { ...filters, tenantId: tenantId ?? undefined };
+  const fingerprint = searchFingerprint(effective, scopeTenantId);
+  const after = args.cursor ? decodeCursor(args.cursor, fingerprint) : null;
+
+  const where: (SQL | undefined)[] = [tenantId ? eq(consentRecords.tenantId, tenantId) : undefined];
+  if (filters.subjectId !== undefined) {
+    if (!tenantId) throw new InvalidInputError("tenantId", "Choose the tenant whose subject you are looking for");
+    const digest = await subjectDigestFor(db, tenantId, filters.subjectId);
+    if (!digest) return { items: [], nextCursor: null };
+    where.push(eq(consentRecords.subjectDigest, digest));
+  }
+  if (filters.from) where.push(gte(consentRecords.receivedAt, filters.from));
+  if (filters.to) where.push(lt(consentRecords.receivedAt, filters.to));
+  if (filters.purpose) {
+    where.push(
+      filters.decision
+        ? sql`${consentRecords.purposes} @> ${JSON.stringify({ [filters.purpose]: filters.decision })}::jsonb`
+        : sql`${consentRecords.purposes} ? ${filters.purpose}`,
+    );
+  }
+  if (filters.action) where.push(eq(consentRecords.action, filters.action));
+  if (filters.policyVersion) where.push(eq(consentRecords.policyVersion, filters.policyVersion));
+  if (filters.country) where.push(eq(consentRecords.country, filters.country));
+  if (after) {
+    where.push(
+      sql`(${consentRecords.receivedAt}, ${consentRecords.tenantId}, ${consentRecords.seq}) < (${after.r}::timestamptz, ${after.t}::uuid, ${after.s})`,
+    );
+  }
+
+  const rows = await db
+    .select({
+      recordId: consentRecords.id,
+      tenantId: consentRecords.tenantId,
+      tenantSlug: tenants.slug,
+      tenantName: tenants.name,
+      seq: consentRecords.seq,
+      receivedAt: consentRecords.receivedAt,
+      receivedAtExact: sql<string>`to_char(${consentRecords.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      occurredAt: consentRecords.occurredAt,
+      consentId: consentRecords.consentId,
+      policyKind: consentRecords.policyKind,
+      policyVersion: consentRecords.policyVersion,
+      action: consentRecords.action,
+      purposes: consentRecords.purposes,
+      language: consentRecords.language,
+      path: consentRecords.path,
+      gpc: consentRecords.gpc,
+      country: consentRecords.country,
+      jurisdiction: consentRecords.jurisdiction,
+    })
+    .from(consentRecords)
+    .innerJoin(tenants, eq(tenants.id, consentRecords.tenantId))
+    .where(and(...where))
+    .orderBy(sql`${consentRecords.receivedAt} desc, ${consentRecords.tenantId} desc, ${consentRecords.seq} desc`)
+    .limit(args.limit + 1);
+
+  const page = rows.slice(0, args.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > args.limit && last
+      ? encodeCursor({ v: 1, f: fingerprint, r: last.receivedAtExact, t: last.tenantId, s: last.seq })
+      : null;
+  const items = page.map(({ tenantId: id, tenantSlug, tenantName, receivedAtExact: _exact, ...item }) => ({
+    ...item,
+    tenant: { id, slug: tenantSlug, name: tenantName },
+  }));
+  return { items, nextCursor };
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "consent_records_received_all_idx" ON "consent_records" USING btree ("received_at","tenant_id","seq");
