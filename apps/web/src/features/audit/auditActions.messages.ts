@@ -26,6 +26,9 @@ export const auditActionsEn = {
     set_powered_by: "“Powered by Masterchannel” switched",
     upload_asset: "Logo or favicon uploaded",
   },
+  consent: {
+    view_subject: "Consent records of a subject viewed by staff",
+  },
   domains: {
     add: "Custom domain added",
     check: "Custom domain checked",
@@ -128,6 +131,9 @@ export const auditActionsNb: typeof auditActionsEn = {
     cancel_scheduled: "Planlagt merkevare trukket tilbake",
     set_powered_by: "«Powered by Masterchannel» endret",
     upload_asset: "Logo eller favikon lastet opp",
+  },
+  consent: {
+    view_subject: "Samtykkeoppføringer for en registrert vist av ansatte",
   },
   domains: {
     add: "Eget domene lagt til",
