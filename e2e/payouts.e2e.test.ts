@@ -3,8 +3,9 @@
  * failed payout (the demo's `account_closed`), reads why and what to do, opens the payout and its
  * reconciliation, and puts Northwave's payouts on hold with a reason; the server then has the hold,
  * the Partners tab shows it, and Northwave's partner admin finds it in their audit log and on their
- * Earnings page. Then Fjordsound's partner admin sees, on Earnings, that the account is restricted
- * by a past-due identity document and that payouts are paused.
+ * Earnings page, with what they do about the failed payout in their own words. Then Fjordsound's
+ * partner admin sees, on Earnings, that the account is restricted by a past-due identity document
+ * and that payouts are paused; and Beatlab's, held by finance in the demo, that payouts are on hold.
  */
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -15,10 +16,13 @@ import { type RunningServer, startServer } from "./server.js";
 const FINANCE = "finance@masterchannel.test";
 const NORTHWAVE_ADMIN = "admin@northwave.test";
 const FJORDSOUND_ADMIN = "admin@fjordsound.test";
+const BEATLAB_ADMIN = "admin@beatlab.test";
 const HOLD_REASON = "Bank account closed: holding payouts until Northwave adds a new bank account in Stripe";
 /** What @pc/shared says about `account_closed` (payout-failures.ts). */
 const ACCOUNT_CLOSED_MEANING = "The bank account has been closed.";
 const ACCOUNT_CLOSED_ACTION = "Ask the partner to add a new bank account in Stripe onboarding.";
+/** The same, said to the partner on Earnings. */
+const ACCOUNT_CLOSED_PARTNER_ACTION = "Add a new bank account at Stripe (the button under “Stripe account” on this page).";
 /** Beatlab's hold from the demo seed (demo-payments.seed.ts). */
 const BEATLAB_REASON = "Chargeback rate above our threshold: holding until the partner explains";
 
@@ -121,9 +125,20 @@ describe("Payouts in the browser", () => {
     expect(inPanel).toContain("Failure code: account_closed");
     expect(inPanel).toContain(`What it means: ${ACCOUNT_CLOSED_MEANING}`);
     expect(inPanel).toContain(`What to do: ${ACCOUNT_CLOSED_ACTION}`);
+    // What became of the money, and whether a later payout of Northwave in that currency was paid since.
+    expect(await textOf(failedPanel)).toContain("The money of a failed payout went back to the partner's Stripe balance.");
+    expect(inPanel).toMatch(
+      /Paid since: a later payout of .*\d.* to Northwave, created .*\d\.|Check that a later [A-Z]{3} payout to Northwave was paid/,
+    );
+    // Each link names its payout (amount and date): no two links in the panel read the same.
+    const links = failedPanel.getByRole("link");
+    const linkNames = await links.evaluateAll((elements) => elements.map((element) => element.getAttribute("aria-label")));
+    expect(new Set(linkNames).size).toBe(linkNames.length);
     await saveScreenshot(page, "payouts-failed-panel.png");
 
-    await failedPayout.getByRole("link", { name: /^Open the payout .*Northwave/ }).click();
+    await failedPayout
+      .getByRole("link", { name: new RegExp(`^Open the payout of ${escapeRegExp(amount)} to Northwave, created .*\\d`) })
+      .click();
     await page.waitForURL((url) => /^\/payouts\/[^/]+$/.test(url.pathname));
     const payoutId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
     await page.getByRole("heading", { level: 1, name: `Payout of ${amount} to Northwave`, exact: true }).waitFor();
@@ -134,11 +149,14 @@ describe("Payouts in the browser", () => {
     // Badges are upper-cased by CSS: they are found by their text in the page, not as rendered.
     await facts.getByText("Failed", { exact: true }).waitFor();
     expect(factsText).toMatch(/Stripe payout id po_/);
+    // A failed payout arrives nowhere: no arrival date.
+    expect(factsText).not.toMatch(/Expected arrival|Arrived/);
     const failureBox = page.getByRole("alert").filter({ hasText: "This payout failed" });
     await failureBox.waitFor();
     const failureText = await textOf(failureBox);
     expect(failureText).toContain("Failure code: account_closed");
-    expect(failureText).toContain("Stripe's message:");
+    // Stripe's message ("The bank account has been closed.") is the meaning: it is not said twice.
+    expect(failureText).not.toContain("Stripe's message");
     expect(failureText).toContain(`What it means: ${ACCOUNT_CLOSED_MEANING}`);
     expect(failureText).toContain(`What to do: ${ACCOUNT_CLOSED_ACTION}`);
 
@@ -156,6 +174,12 @@ describe("Payouts in the browser", () => {
     await differenceRow.getByText("None", { exact: true }).waitFor();
     expect(await textOf(differenceRow.getByRole("cell").last())).not.toMatch(/[1-9]/);
     expect(await table.getByRole("row").filter({ hasText: "Sales" }).count()).toBeGreaterThan(0);
+    // The transactions went back to the balance, not out with the payout.
+    expect(await textOf(reconciliation)).toContain("The payout failed: they went back to the partner's Stripe balance.");
+    const items = page.getByRole("region", { name: "Transactions in this payout", exact: true });
+    expect(await textOf(items)).toContain("which went back to the partner's Stripe balance when it failed");
+    expect(await textOf(page.locator("main"))).not.toContain("paid out with this payout");
+    await items.getByRole("columnheader", { name: "Fee (platform's)", exact: true }).waitFor();
     await saveScreenshot(page, "payouts-failed-detail.png");
     // What the page showed is what the server has for this payout.
     const detail = await trpcQuery<PayoutDetailRow>(page, "payouts.detail", { payoutId });
@@ -165,7 +189,12 @@ describe("Payouts in the browser", () => {
     // 3. Hold Northwave's payouts from the payout's page; the reason is required.
     const heldNote = page.getByRole("note").filter({ hasText: "The payouts of Northwave are on hold" });
     expect(await heldNote.count()).toBe(0);
-    await page.getByRole("button", { name: "Hold the payouts of Northwave", exact: true }).click();
+    // Hold sits next to Refresh at the same height, its text readable on its background (4.5:1).
+    const holdButton = page.getByRole("button", { name: "Hold the payouts of Northwave", exact: true });
+    const refreshButton = page.getByRole("button", { name: "Refresh from Stripe", exact: true });
+    expect((await holdButton.boundingBox())?.height).toBe((await refreshButton.boundingBox())?.height);
+    expect(await contrastOf(holdButton)).toBeGreaterThanOrEqual(4.5);
+    await holdButton.click();
     const dialog = page.getByRole("dialog", { name: "Hold the payouts of Northwave", exact: true });
     await dialog.waitFor();
     expect(await textOf(dialog)).toContain("The partner sees the hold and your reason.");
@@ -185,7 +214,7 @@ describe("Payouts in the browser", () => {
 
     // The payout's page shows the hold (since when, and why), and offers to release it instead.
     await heldNote.waitFor();
-    expect(await textOf(heldNote)).toMatch(new RegExp(`Held since .*\\d.*: ${escapeRegExp(HOLD_REASON)}`));
+    expect(await textOf(heldNote)).toMatch(new RegExp(`Held since \\d[^·:]*\\d{2}:\\d{2} · Reason: ${escapeRegExp(HOLD_REASON)}$`));
     await page.getByRole("button", { name: "Release the payouts of Northwave", exact: true }).waitFor();
     expect(await page.getByRole("button", { name: "Hold the payouts of Northwave", exact: true }).count()).toBe(0);
     await saveScreenshot(page, "payouts-detail-held.png");
@@ -215,7 +244,7 @@ describe("Payouts in the browser", () => {
     await northwaveRow.getByText("On hold", { exact: true }).waitFor();
     expect(rowText).toContain(HOLD_REASON);
     expect(rowText).toMatch(/Since .*\d/);
-    expect(rowText).toContain("Manual: no automatic payouts");
+    expect(rowText).toContain("Manual (no automatic payouts)");
     expect(await textOf(rowsWith(partners, "Fjordsound"))).toContain("Not held");
     await saveScreenshot(page, "payouts-partners-tab.png");
 
@@ -249,7 +278,22 @@ describe("Payouts in the browser", () => {
     const holdAlert = partner.page.getByRole("note").filter({ hasText: "Your payouts are on hold" });
     await holdAlert.waitFor();
     expect(await textOf(holdAlert)).toContain(`Reason: ${HOLD_REASON}`);
+    const partnerCard = partner.page.getByRole("region", { name: "Stripe account", exact: true });
+    await partnerCard.getByText("Payouts on hold", { exact: true }).waitFor();
+    expect(await textOf(partnerCard)).toContain("Payout schedule: manual (no automatic payouts)");
     await saveScreenshot(partner.page, "payouts-partner-sees-hold.png");
+
+    // The failed payout on Earnings says what the partner does, in their words, not finance's.
+    const partnerPayouts = partner.page.getByRole("table", { name: "Payouts to your bank", exact: true });
+    const failedRow = partnerPayouts.getByRole("row").filter({ hasText: "account_closed" }).first();
+    await failedRow.waitFor();
+    const failedRowText = await textOf(failedRow);
+    expect(failedRowText).toContain(`What it means: ${ACCOUNT_CLOSED_MEANING}`);
+    expect(failedRowText).toContain(`What to do: ${ACCOUNT_CLOSED_PARTNER_ACTION}`);
+    expect(failedRowText).toContain("The money is back in your Stripe balance");
+    expect(failedRowText).not.toContain("Ask the partner");
+    await failedRow.scrollIntoViewIfNeeded();
+    await saveScreenshot(partner.page, "payouts-partner-failed-payout.png");
 
     expectNoErrors();
   }, 180_000);
@@ -286,7 +330,43 @@ describe("Payouts in the browser", () => {
 
     expectNoErrors();
   }, 120_000);
+
+  test("Beatlab's partner admin, held by finance in the demo, reads on Earnings that payouts are on hold, not ready", async () => {
+    const { page } = await personAt("Beatlab's partner admin");
+    await page.goto("/");
+    await logIn(page, BEATLAB_ADMIN);
+    await openFromNav(page, "Earnings", "/earnings");
+    await page.getByRole("heading", { level: 1, name: "Earnings of Beatlab", exact: true }).waitFor();
+
+    const card = page.getByRole("region", { name: "Stripe account", exact: true });
+    await card.getByRole("note").filter({ hasText: "Your payouts are on hold" }).waitFor();
+    expect(await textOf(card.getByTestId("account-headline"))).toBe("Active: payments go through, payouts are on hold");
+    await card.getByText("Payouts on hold", { exact: true }).waitFor();
+    expect(await card.getByText("Payouts enabled", { exact: true }).count()).toBe(0);
+    expect(await textOf(card)).toContain("Payout schedule: manual (no automatic payouts)");
+    expect(await textOf(card)).toContain(`Reason: ${BEATLAB_REASON}`);
+    await saveScreenshot(page, "earnings-held.png");
+
+    expectNoErrors();
+  }, 120_000);
 });
+
+/** The WCAG contrast of an element's text colour on its background colour (both opaque rgb). */
+async function contrastOf(locator: Locator): Promise<number> {
+  const [color, background] = await locator.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return [style.color, style.backgroundColor];
+  });
+  const luminance = (rgb: string) => {
+    const [r = 0, g = 0, b = 0] = (rgb.match(/[\d.]+/g) ?? []).map(Number).map((channel) => {
+      const c = channel / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(color), luminance(background)].sort((a, b) => b - a) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

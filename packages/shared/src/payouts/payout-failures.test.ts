@@ -16,6 +16,36 @@ describe("describePayoutFailure", () => {
     }
   });
 
+  it("has a partner's own action in both languages for every code, addressed to the partner and not to finance", () => {
+    for (const code of [...PAYOUT_FAILURE_CODES, "bank_on_holiday", null]) {
+      const { partnerAction, action } = describePayoutFailure(code);
+      for (const text of [partnerAction.en, partnerAction.nb]) {
+        expect(text, String(code)).toMatch(/^[A-ZÆØÅ].*\.$/s);
+        expect(text, String(code)).not.toMatch(/_|\s{2}/);
+      }
+      expect(partnerAction.nb, String(code)).not.toBe(partnerAction.en);
+      expect(partnerAction.en, String(code)).not.toBe(action.en);
+      // Finance's wording ("Ask the partner …", "the partner's balance") is not the partner's.
+      expect(partnerAction.en, String(code)).not.toMatch(/\bpartner\b/i);
+      expect(partnerAction.nb, String(code)).not.toMatch(/partneren|partnerens/i);
+      expect(partnerAction.en, String(code)).toMatch(/\byour\b/);
+      expect(partnerAction.nb, String(code)).toMatch(/\b(din|ditt|dine)\b|banken/);
+    }
+  });
+
+  it("tells the partner where to add a new bank account, and that the money comes back with the next payout", () => {
+    const closed = describePayoutFailure("account_closed");
+    expect(closed.partnerAction.en).toBe(
+      "Add a new bank account at Stripe (the button under “Stripe account” on this page). The money is back in your Stripe balance and goes out with the next payout once the bank details are updated.",
+    );
+    expect(closed.partnerAction.nb).toBe(
+      "Legg inn en ny bankkonto hos Stripe (knappen under «Stripe-konto» på denne siden). Pengene er tilbake i Stripe-saldoen din og betales ut med neste utbetaling når bankopplysningene er oppdatert.",
+    );
+    const funds = describePayoutFailure("insufficient_funds").partnerAction.en;
+    expect(funds).toMatch(/^Nothing to fix at your bank\./);
+    expect(funds).not.toContain("bank details are updated");
+  });
+
   it("tells the partner where to fix bank details, and that Stripe does not retry", () => {
     const closed = describePayoutFailure("account_closed");
     expect(closed.meaning).toEqual({ en: "The bank account has been closed.", nb: "Bankkontoen er avsluttet." });

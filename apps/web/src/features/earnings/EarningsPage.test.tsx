@@ -10,6 +10,7 @@ import {
   adjustmentFixture,
   DEADLINE,
   failedPartnerPayoutFixture,
+  heldAccountFixture,
   NOW,
   notConnectedAccountFixture,
   restrictedAccountFixture,
@@ -90,6 +91,26 @@ describe("the earnings page", () => {
     const card = await screen.findByRole("region", { name: "Stripe account" });
     expect(within(card).getByText("A partner admin of your team can provide these to Stripe.")).toBeTruthy();
     expect(screen.queryByRole("button", { name: /with Stripe/ })).toBeNull();
+  });
+
+  it("says payouts are on hold in the headline and the badge when finance holds them, not that they are ready", async () => {
+    renderWithConsole(<EarningsPage />, {
+      me: sessionOf("partner_admin"),
+      api: earningsApi({ "earnings.account": () => heldAccountFixture }),
+    });
+
+    const card = await screen.findByRole("region", { name: "Stripe account" });
+    // Stripe's own wording would be "Active: ready for payments and payouts".
+    expect(heldAccountFixture.headline.en).toBe("Active: ready for payments and payouts");
+    expect(within(card).getByTestId("account-headline").textContent).toBe("Active: payments go through, payouts are on hold");
+    // Black on orange (about 8:1), not orange on light orange (3.6:1).
+    const badge = within(card).getByText("Payouts on hold").closest(".mantine-Badge-root") as HTMLElement;
+    expect(badge.style.getPropertyValue("--badge-bg")).toBe("var(--mantine-color-orange-6)");
+    expect(badge.style.getPropertyValue("--badge-color")).toBe("var(--mantine-color-black)");
+    expect(within(card).getByText("Payments enabled")).toBeTruthy();
+    expect(within(card).queryByText("Payouts enabled")).toBeNull();
+    expect(within(card).getByText("Payout schedule: manual (no automatic payouts)")).toBeTruthy();
+    expect(within(card).getByRole("note").textContent).toContain("Reason: Chargeback rate above our threshold");
   });
 
   it("sends a partner admin to Stripe's onboarding with a fresh link", async () => {
@@ -223,6 +244,18 @@ describe("the earnings page", () => {
     const row = within(payouts).getAllByRole("row")[1] as HTMLElement;
     expect(within(row).getByText("Failed")).toBeTruthy();
     expect(row.textContent).toContain("The bank account has been closed.");
-    expect(row.textContent).toContain("Ask the partner to add a new bank account in Stripe onboarding.");
+    // The partner's own action, not finance's advice about "the partner".
+    expect(row.textContent).toContain(
+      "What to do: Add a new bank account at Stripe (the button under “Stripe account” on this page). The money is back in your Stripe balance and goes out with the next payout once the bank details are updated.",
+    );
+    expect(row.textContent).not.toContain("Ask the partner");
+    // A viewer is told who can change the bank details.
+    expect(row.textContent).toContain("A partner admin of your team can change the bank details at Stripe.");
+    // A failed payout arrives nowhere: no arrival date.
+    const cells = within(row).getAllByRole("cell");
+    const arrivalColumn = within(payouts)
+      .getAllByRole("columnheader")
+      .findIndex((header) => header.textContent === "Arrival");
+    expect(cells[arrivalColumn]?.textContent).toBe("–");
   });
 });

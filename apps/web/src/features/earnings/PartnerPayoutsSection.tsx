@@ -1,6 +1,7 @@
 /**
  * The partner's payouts to its bank, newest first: when, when it arrives, how much, its status,
- * and for a failed one what the failure means and what to do.
+ * and for a failed one what the failure means and what the partner does about it (the partner's own
+ * action from @pc/shared, not finance's). A failed or cancelled payout arrives nowhere: no arrival.
  */
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
@@ -9,8 +10,10 @@ import { DataTable } from "../../components/DataTable";
 import { QueryContent } from "../../components/QueryContent";
 import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
+import { useCan } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { PayoutFailureDetails } from "../payouts/PayoutFailureDetails";
+import { returnedToBalance } from "../payouts/PayoutReconciliation";
 import { PayoutStatusBadge } from "../payouts/PayoutStatusBadge";
 import { usePayoutMoney } from "../payouts/usePayoutMoney";
 
@@ -21,6 +24,7 @@ export function PartnerPayoutsSection() {
   const trpc = useTRPC();
   const format = useFormat();
   const money = usePayoutMoney();
+  const canOnboard = useCan("earnings.onboard");
   const payouts = useInfiniteQuery(
     trpc.earnings.payouts.infiniteQueryOptions(
       { limit: PAYOUTS_PAGE_SIZE },
@@ -42,7 +46,12 @@ export function PartnerPayoutsSection() {
               empty={t("earnings.payouts.empty")}
               columns={[
                 { key: "date", header: t("earnings.payouts.date"), nowrap: true, cell: (payout) => format.date(payout.createdAt) },
-                { key: "arrival", header: t("earnings.payouts.arrival"), nowrap: true, cell: (payout) => format.date(payout.arrivalDate) },
+                {
+                  key: "arrival",
+                  header: t("earnings.payouts.arrival"),
+                  nowrap: true,
+                  cell: (payout) => (returnedToBalance(payout.status) ? "–" : format.date(payout.arrivalDate)),
+                },
                 {
                   key: "amount",
                   header: t("earnings.payouts.amount"),
@@ -55,7 +64,14 @@ export function PartnerPayoutsSection() {
                   header: t("earnings.payouts.failure"),
                   cell: (payout) =>
                     payout.failure ? (
-                      <PayoutFailureDetails failure={payout.failure} />
+                      <Stack gap={4}>
+                        <PayoutFailureDetails failure={payout.failure} audience="partner" />
+                        {!canOnboard && payout.failure.code !== "insufficient_funds" && (
+                          <Text size="sm" c="dimmed">
+                            {t("earnings.payouts.askAdmin")}
+                          </Text>
+                        )}
+                      </Stack>
                     ) : (
                       <Text size="sm" c="dimmed">
                         –

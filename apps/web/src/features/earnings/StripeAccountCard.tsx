@@ -2,7 +2,8 @@
  * The partner's Stripe account in plain words: its state, whether it can take payments and pay
  * out, what Stripe still needs (past due first, in red and said so) by when and what happens
  * without it, a hold by Masterchannel's finance team, and the way to Stripe's onboarding for those
- * who may use it (earnings.onboard).
+ * who may use it (earnings.onboard). While finance holds the payouts, the headline and the payouts
+ * badge say so rather than "ready for payouts".
  */
 import { Alert, Badge, Button, Group, List, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck, IconClock, IconExternalLink, IconLock, IconPlugConnectedX } from "@tabler/icons-react";
@@ -14,6 +15,7 @@ import { useFormat } from "../../lib/format";
 import { useCan } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { CapabilityBadge } from "../payouts/CapabilityBadge";
+import { HOLD_LOOK } from "../payouts/HoldPayoutsModal";
 import { useBilingual } from "../payouts/useBilingual";
 import { useScheduleText } from "../payouts/useScheduleText";
 import type { EarningsAccount } from "./earnings.types";
@@ -48,6 +50,11 @@ export function StripeAccountCard({ account }: { account: EarningsAccount }) {
   const look = STATE_LOOK[account.state];
   const label = onboardingLabel(account);
   const pastDue = account.due.filter((item) => item.pastDue);
+  const held = account.hold !== null;
+  // Stripe may call the account ready for payouts while finance holds them: the hold wins.
+  const headline =
+    held && account.state === "active" && account.due.length === 0 ? t("earnings.account.heldHeadline") : pick(account.headline);
+  const schedule = account.schedule ? scheduleText(account.schedule) : null;
 
   return (
     <SectionCard
@@ -72,18 +79,25 @@ export function StripeAccountCard({ account }: { account: EarningsAccount }) {
         </ThemeIcon>
         <Stack gap={6}>
           <Text fw={600} size="lg" data-testid="account-headline">
-            {pick(account.headline)}
+            {headline}
           </Text>
           {account.connected && (
             <Group gap="xs">
               <CapabilityBadge what="charges" enabled={account.chargesEnabled} />
-              <CapabilityBadge what="payouts" enabled={account.payoutsEnabled} />
+              {held && account.payoutsEnabled ? (
+                <Badge {...HOLD_LOOK} leftSection={<IconLock size={12} aria-hidden />} styles={NO_TRUNCATE}>
+                  {t("earnings.account.payoutsOnHold")}
+                </Badge>
+              ) : (
+                <CapabilityBadge what="payouts" enabled={account.payoutsEnabled} />
+              )}
             </Group>
           )}
           {!account.connected && <Text size="sm">{t("earnings.account.notConnected")}</Text>}
-          {account.schedule && (
+          {schedule && (
             <Text size="sm" c="dimmed">
-              {t("earnings.account.schedule", { schedule: scheduleText(account.schedule) })}
+              {/* Inside a sentence: "Payout schedule: manual (no automatic payouts)". */}
+              {t("earnings.account.schedule", { schedule: `${schedule.charAt(0).toLocaleLowerCase(format.locale)}${schedule.slice(1)}` })}
             </Text>
           )}
         </Stack>

@@ -36,6 +36,24 @@ export const restrictedAccountFixture: EarningsAccount = {
   syncedAt: NOW,
 };
 
+/** Ready at Stripe, but held by finance: the schedule is manual until the hold is released. */
+export const heldAccountFixture: EarningsAccount = {
+  connected: true,
+  stripeAccountId: "acct_1BeatlabTest",
+  ...describeAccountState(
+    {
+      chargesEnabled: true,
+      payoutsEnabled: true,
+      detailsSubmitted: true,
+      requirements: { currentlyDue: [], pastDue: [], eventuallyDue: [], currentDeadline: null, disabledReason: null },
+    },
+    NOW,
+  ),
+  schedule: { interval: "manual", delayDays: 7 },
+  hold: { reason: "Chargeback rate above our threshold", since: new Date(NOW.getTime() - 2 * DAY) },
+  syncedAt: NOW,
+};
+
 export const notConnectedAccountFixture: EarningsAccount = {
   connected: false,
   stripeAccountId: null,

@@ -23,6 +23,8 @@ export const earningsNb: typeof earningsEn = {
       continue: "Fortsett registreringen hos Stripe",
       update: "Oppdater opplysningene hos Stripe",
     },
+    heldHeadline: "Aktiv: betalinger går gjennom, men utbetalingene holdes tilbake",
+    payoutsOnHold: "Utbetalinger holdes tilbake",
     holdTitle: "Utbetalingene dine holdes tilbake",
     holdBody:
       "Økonomiteamet i Masterchannel har holdt tilbake utbetalingene dine siden {{date}}. Salg går fortsatt gjennom, og pengene blir stående i Stripe-saldoen til tilbakeholdet oppheves.",
@@ -151,6 +153,7 @@ export const earningsNb: typeof earningsEn = {
     amount: "Beløp",
     status: "Status",
     failure: "Hvis den feilet",
+    askAdmin: "En partneradministrator i teamet ditt kan endre bankopplysningene hos Stripe.",
     loadMore: "Last inn flere utbetalinger",
   },
 };

@@ -24,6 +24,8 @@ export const earningsEn = {
       continue: "Continue onboarding with Stripe",
       update: "Update details with Stripe",
     },
+    heldHeadline: "Active: payments go through, payouts are on hold",
+    payoutsOnHold: "Payouts on hold",
     holdTitle: "Your payouts are on hold",
     holdBody:
       "Masterchannel's finance team has held your payouts since {{date}}. Sales still go through, and the money stays in your Stripe balance until the hold is released.",
@@ -151,6 +153,7 @@ export const earningsEn = {
     amount: "Amount",
     status: "Status",
     failure: "If it failed",
+    askAdmin: "A partner admin of your team can change the bank details at Stripe.",
     loadMore: "Load more payouts",
   },
 };

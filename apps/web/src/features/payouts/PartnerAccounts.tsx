@@ -17,7 +17,7 @@ import { useFormat } from "../../lib/format";
 import { useCan } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { CapabilityBadge } from "./CapabilityBadge";
-import { HoldPayoutsModal, type HoldTarget } from "./HoldPayoutsModal";
+import { HOLD_LOOK, HoldPayoutsModal, type HoldTarget } from "./HoldPayoutsModal";
 import type { PartnerAccount } from "./payouts.types";
 import { useBilingual } from "./useBilingual";
 import { useScheduleText } from "./useScheduleText";
@@ -121,7 +121,7 @@ function AccountsTable({ rows, onHold }: { rows: PartnerAccount[]; onHold: (targ
             <Stack gap={4} align="flex-start">
               {row.hold ? (
                 <>
-                  <Badge color="orange" variant="light" leftSection={<IconLock size={12} aria-hidden />} styles={NO_TRUNCATE}>
+                  <Badge {...HOLD_LOOK} leftSection={<IconLock size={12} aria-hidden />} styles={NO_TRUNCATE}>
                     {t("payouts.partners.onHold")}
                   </Badge>
                   <Text size="xs">{row.hold.reason}</Text>
@@ -150,18 +150,22 @@ export function HoldButton({
   tenantName,
   held,
   onHold,
+  size = "xs",
 }: {
   tenantId: string;
   tenantName: string;
   held: boolean;
   onHold: (target: HoldTarget) => void;
+  /** Extra small in a table; the page header's size next to other header buttons. */
+  size?: "xs" | "sm";
 }) {
   const { t } = useTranslation();
+  const icon = size === "xs" ? 14 : 16;
   return held ? (
     <Button
-      size="xs"
+      size={size}
       variant="default"
-      leftSection={<IconLockOpen size={14} />}
+      leftSection={<IconLockOpen size={icon} />}
       aria-label={t("payouts.hold.releaseNamed", { tenant: tenantName })}
       onClick={() => onHold({ tenantId, tenantName, action: "release" })}
     >
@@ -169,10 +173,9 @@ export function HoldButton({
     </Button>
   ) : (
     <Button
-      size="xs"
-      variant="light"
-      color="orange"
-      leftSection={<IconLock size={14} />}
+      size={size}
+      {...HOLD_LOOK}
+      leftSection={<IconLock size={icon} />}
       aria-label={t("payouts.hold.holdNamed", { tenant: tenantName })}
       onClick={() => onHold({ tenantId, tenantName, action: "hold" })}
     >

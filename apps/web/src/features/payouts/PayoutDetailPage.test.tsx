@@ -18,6 +18,7 @@ import {
 import type { PayoutDetail } from "./payouts.types";
 
 const nok = (minor: number) => formatMinor(minor, "NOK", "en-GB");
+const facts = () => screen.getByRole("region", { name: "About this payout" });
 
 function renderDetail(detail: PayoutDetail, extra: ApiMocks = {}) {
   return renderWithConsole(
@@ -99,6 +100,13 @@ describe("a payout's reconciliation", () => {
     expect(screen.queryByRole("table", { name: "Transactions that do not match our records" })).toBeNull();
     const items = screen.getByRole("table", { name: "Transactions in this payout" });
     expect(within(within(items).getByText("txn_1Sale").closest("tr") as HTMLElement).getByText(/^Sale/)).toBeTruthy();
+    // Whose fee: in the partner's balance transactions, the platform's application fee.
+    expect(within(items).getByRole("columnheader", { name: "Fee (platform's)" })).toBeTruthy();
+    // A paid payout: what it paid out, and when it arrived.
+    expect(
+      screen.getByText("The balance transactions this payout paid out, matched to our sales, refunds, disputes and returned payouts."),
+    ).toBeTruthy();
+    expect(facts().textContent).toContain("Arrived");
   });
 
   it("shows why a payout failed and what to do, and that its transactions were never read", async () => {
@@ -107,11 +115,41 @@ describe("a payout's reconciliation", () => {
     await screen.findByRole("heading", { level: 1, name: `Payout of ${nok(120_000)} to Beatlab` });
     const failure = screen.getAllByRole("alert").find((alert) => alert.textContent?.includes("This payout failed")) as HTMLElement;
     expect(failure.textContent).toContain("Failure code: account_closed");
-    expect(failure.textContent).toContain("Stripe's message: The bank account has been closed");
+    // Stripe's message says what the meaning says ("The bank account has been closed"): not twice.
+    expect(failure.textContent).not.toContain("Stripe's message");
     expect(failure.textContent).toContain("What it means: The bank account has been closed.");
     expect(failure.textContent).toContain("What to do: Ask the partner to add a new bank account in Stripe onboarding.");
     expect(screen.getByText("Stripe's transactions for this payout have not been read yet: refresh from Stripe.")).toBeTruthy();
     expect(failedPayoutFixture.stripePayoutId).toBe(screen.getByText("po_1FailedBeatlab").textContent);
+    // A failed payout arrives nowhere, and its transactions went back to the balance rather than out.
+    expect(facts().textContent).not.toMatch(/Expected arrival|Arrived/);
+    const returned = "went back to the partner's Stripe balance";
+    expect(screen.getByRole("region", { name: "Reconciliation" }).textContent).toContain(`The payout failed: they ${returned}.`);
+    const items = screen.getByRole("region", { name: "Transactions in this payout" });
+    expect(items.textContent).toContain(`which ${returned} when it failed`);
+    expect(document.body.textContent).not.toContain("paid out with this payout");
+  });
+
+  it("puts Hold next to Refresh at the same size, filled orange with dark text", async () => {
+    renderDetail(failedDetailFixture);
+
+    const hold = await screen.findByRole("button", { name: "Hold the payouts of Beatlab" });
+    const refresh = screen.getByRole("button", { name: "Refresh from Stripe" });
+    // Mantine's default button size is sm: the hold button is sm too, not the table's xs.
+    expect(refresh.style.getPropertyValue("--button-height")).toMatch(/^(|var\(--button-height-sm\))$/);
+    expect(hold.style.getPropertyValue("--button-height")).toBe("var(--button-height-sm)");
+    expect(hold.getAttribute("data-variant")).toBe("filled");
+    // Black on orange 6 (about 8:1), not orange on light orange (3.6:1).
+    expect(hold.style.getPropertyValue("--button-bg")).toBe("var(--mantine-color-orange-6)");
+    expect(hold.style.getPropertyValue("--button-color")).toBe("var(--mantine-color-black)");
+  });
+
+  it("shows Stripe's message when it says more than the meaning", async () => {
+    const failure = failedDetailFixture.failure as NonNullable<PayoutDetail["failure"]>;
+    renderDetail({ ...failedDetailFixture, failure: { ...failure, message: "The account holder closed the account on 2 May." } });
+
+    const box = (await screen.findAllByRole("alert")).find((alert) => alert.textContent?.includes("This payout failed")) as HTMLElement;
+    expect(box.textContent).toContain("Stripe's message: The account holder closed the account on 2 May.");
   });
 
   it("reads the payout again from Stripe and shows what came back", async () => {
@@ -130,6 +168,10 @@ describe("a payout's reconciliation", () => {
     renderDetail(balancedDetailFixture, { "payouts.release": release });
 
     expect(await screen.findByText("The payouts of Northwave are on hold")).toBeTruthy();
+    const since = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(NOW.getTime() - 86_400_000),
+    );
+    expect(screen.getByText(`Held since ${since} · Reason: Chargebacks under review`)).toBeTruthy();
     await user.click(await screen.findByRole("button", { name: "Release the payouts of Northwave" }));
     const dialog = await screen.findByRole("dialog", { name: "Release the payouts of Northwave" });
     await user.type(within(dialog).getByRole("textbox", { name: /Reason/ }), "Checked with the bank");

@@ -23,7 +23,7 @@ import { NoAccess } from "../errors/NoAccess";
 import { HoldPayoutsModal, type HoldTarget } from "./HoldPayoutsModal";
 import { HoldButton } from "./PartnerAccounts";
 import { PayoutFailureDetails } from "./PayoutFailureDetails";
-import { PayoutReconciliation } from "./PayoutReconciliation";
+import { descriptionKey, PayoutReconciliation, returnedToBalance } from "./PayoutReconciliation";
 import { PayoutStatusBadge } from "./PayoutStatusBadge";
 import type { PayoutDetail, PayoutItemView } from "./payouts.types";
 import { usePayoutMoney } from "./usePayoutMoney";
@@ -101,7 +101,13 @@ function PayoutDetailContent({ payout }: { payout: PayoutDetail }) {
               {t("payouts.detail.refresh")}
             </Button>
             {canHold && account?.stripeAccountId && (
-              <HoldButton tenantId={payout.tenant.id} tenantName={payout.tenant.name} held={account.hold !== null} onHold={setHoldTarget} />
+              <HoldButton
+                size="sm"
+                tenantId={payout.tenant.id}
+                tenantName={payout.tenant.name}
+                held={account.hold !== null}
+                onHold={setHoldTarget}
+              />
             )}
           </>
         }
@@ -123,9 +129,12 @@ function PayoutDetailContent({ payout }: { payout: PayoutDetail }) {
           </Fact>
           <Fact label={t("payouts.columns.kind")}>{payout.automatic ? t("payouts.kind.automatic") : t("payouts.kind.manual")}</Fact>
           <Fact label={t("payouts.columns.created")}>{format.dateTime(payout.createdAt)}</Fact>
-          <Fact label={payout.status === "paid" ? t("payouts.detail.arrived") : t("payouts.detail.arrivalExpected")}>
-            {format.date(payout.arrivalDate)}
-          </Fact>
+          {/* A failed or cancelled payout arrives nowhere: its money went back to the balance. */}
+          {!returnedToBalance(payout.status) && (
+            <Fact label={payout.status === "paid" ? t("payouts.detail.arrived") : t("payouts.detail.arrivalExpected")}>
+              {format.date(payout.arrivalDate)}
+            </Fact>
+          )}
           <Fact label={t("payouts.detail.stripeId")}>
             <Text span ff="monospace" size="sm" style={{ wordBreak: "break-all" }}>
               {payout.stripePayoutId}
@@ -138,7 +147,9 @@ function PayoutDetailContent({ payout }: { payout: PayoutDetail }) {
         {account?.hold && (
           <Alert color="orange" variant="light" mt="md" role="note" title={t("payouts.detail.heldTitle", { tenant: payout.tenant.name })}>
             <Text size="sm">
-              {t("payouts.detail.heldBody", { reason: account.hold.reason ?? "", date: format.dateTime(account.hold.since) })}
+              {account.hold.reason
+                ? t("payouts.detail.heldBody", { reason: account.hold.reason, date: format.dateTime(account.hold.since) })
+                : t("payouts.detail.heldBodyNoReason", { date: format.dateTime(account.hold.since) })}
             </Text>
           </Alert>
         )}
@@ -186,7 +197,7 @@ function PayoutItems({ payout }: { payout: PayoutDetail }) {
     );
   };
   return (
-    <SectionCard title={t("payouts.items.title")} description={t("payouts.items.description")}>
+    <SectionCard title={t("payouts.items.title")} description={t(`payouts.items.${descriptionKey(payout.status)}`)}>
       <DataTable
         label={t("payouts.items.title")}
         minWidth={860}

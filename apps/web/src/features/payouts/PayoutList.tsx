@@ -74,7 +74,7 @@ function PayoutPages({ filters }: { filters: PayoutFilterParams }) {
     <QueryContent query={first}>
       {(firstPage) => (
         <Stack gap="lg">
-          <FailedPayoutsPanel failed={firstPage.failed} />
+          <FailedPayoutsPanel failed={firstPage.failed} items={firstPage.items} />
           <PayoutTotalsCards totals={firstPage.totals} />
           <SectionCard title={t("payouts.list.title")} description={t("payouts.list.description")}>
             <QueryContent query={current} loaderPadding="md">

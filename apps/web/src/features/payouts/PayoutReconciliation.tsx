@@ -5,6 +5,7 @@
  * over says so plainly. Transactions that did not match are listed one by one.
  */
 import { Alert, Badge, Group, Stack, Table, Text } from "@mantine/core";
+import type { PayoutStatusValue } from "@pc/shared";
 import { IconAlertTriangle, IconCircleCheck } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +14,16 @@ import { DataTable } from "../../components/DataTable";
 import { SectionCard } from "../../components/SectionCard";
 import type { PayoutDetail } from "./payouts.types";
 import { usePayoutMoney } from "./usePayoutMoney";
+
+/** Whether a payout's transactions went back to the partner's balance instead of to the bank. */
+export const returnedToBalance = (status: PayoutStatusValue) => status === "failed" || status === "canceled";
+
+/** The description of a payout's transactions: paid out, or gone back to the balance when it failed or was cancelled. */
+export function descriptionKey(status: PayoutStatusValue) {
+  if (status === "failed") return "descriptionFailed";
+  if (status === "canceled") return "descriptionCanceled";
+  return "description";
+}
 
 /** A row of the totals under the lines: its name, and an amount in the amount column. */
 function TotalRow({ line, label, amount, flagged }: { line: string; label: ReactNode; amount: string; flagged?: boolean }) {
@@ -41,7 +52,7 @@ export function PayoutReconciliation({ payout }: { payout: PayoutDetail }) {
   const flagged = difference !== 0;
 
   return (
-    <SectionCard title={t("payouts.reconciliation.title")} description={t("payouts.reconciliation.description")}>
+    <SectionCard title={t("payouts.reconciliation.title")} description={t(`payouts.reconciliation.${descriptionKey(payout.status)}`)}>
       <DataTable
         label={t("payouts.reconciliation.tableLabel")}
         minWidth={300}
@@ -92,7 +103,7 @@ export function PayoutReconciliation({ payout }: { payout: PayoutDetail }) {
         >
           <Stack gap={4}>
             <Text size="sm">
-              {t("payouts.reconciliation.flaggedBody", {
+              {t(returnedToBalance(payout.status) ? "payouts.reconciliation.flaggedBodyReturned" : "payouts.reconciliation.flaggedBody", {
                 explained: amount(reconciliation.explainedTotal),
                 payout: amount(reconciliation.payoutAmount),
                 difference: amount(difference),

@@ -8,6 +8,7 @@ import { PayoutsPage } from "./PayoutsPage";
 import {
   accountsFixture,
   BEATLAB,
+  DAY,
   eventDetailFixture,
   eventRowFixture,
   failedPayoutFixture,
@@ -27,6 +28,7 @@ function financeApi(extra: ApiMocks = {}): ApiMocks {
 }
 
 const nok = (minor: number) => formatMinor(minor, "NOK", "en-GB");
+const day = (date: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(date);
 
 function CurrentLocation() {
   const location = useLocation();
@@ -60,13 +62,53 @@ describe("finance's payouts page", () => {
     expect(payout.textContent).toContain(
       "What to do: Ask the partner to add a new bank account in Stripe onboarding. Stripe does not retry the payout",
     );
-    expect(within(payout).getByRole("link", { name: "Open the payout of Beatlab" }).getAttribute("href")).toBe(
-      `/payouts/${failedPayoutFixture.id}`,
+    expect(panel.textContent).toContain("The money of a failed payout went back to the partner's Stripe balance.");
+    expect(panel.textContent).not.toContain("Each needs someone to act on it");
+    // The link's name says which payout, so that two failed payouts of one partner are told apart.
+    const link = within(payout).getByRole("link", {
+      name: `Open the payout of ${nok(120_000)} to Beatlab, created ${day(failedPayoutFixture.createdAt)}`,
+    });
+    expect(link.textContent).toBe("Open the payout");
+    expect(link.getAttribute("href")).toBe(`/payouts/${failedPayoutFixture.id}`);
+    // No later paid payout of Beatlab in NOK on the list (Northwave's does not count): finance is asked to check.
+    expect(within(payout).getByTestId("later-payout").textContent).toBe(
+      "Check that a later NOK payout to Beatlab was paid: none is on the first page of the list below.",
     );
 
     // Above the list, which comes after it in reading order.
     const list = screen.getByRole("table", { name: "Payouts" });
     expect(panel.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it("says when a later payout of the same partner and currency was paid since a failed one", async () => {
+    const later = (id: string, changes: Partial<typeof failedPayoutFixture>) => ({
+      ...failedPayoutFixture,
+      id,
+      status: "paid" as const,
+      failure: null,
+      ...changes,
+    });
+    const items = [
+      // Paid, but in another currency, before the failure, or not yet paid: none of these.
+      later("7f000000-0000-4000-8000-000000000011", { currency: "EUR", amount: 9_900, createdAt: new Date(NOW.getTime() - DAY) }),
+      later("7f000000-0000-4000-8000-000000000012", { amount: 10_000, createdAt: new Date(NOW.getTime() - 9 * DAY) }),
+      later("7f000000-0000-4000-8000-000000000013", { status: "in_transit", amount: 11_000, createdAt: new Date(NOW.getTime() - 4 * DAY) }),
+      // Paid after it, in NOK: the first of these is the one named.
+      later("7f000000-0000-4000-8000-000000000014", { amount: 130_000, createdAt: new Date(NOW.getTime() - 3 * DAY) }),
+      later("7f000000-0000-4000-8000-000000000015", { amount: 140_000, createdAt: new Date(NOW.getTime() - DAY) }),
+      failedPayoutFixture,
+    ];
+    renderWithConsole(<PayoutsPage />, {
+      me: sessionOf("finance", { tenant: null }),
+      api: financeApi({ "payouts.list": () => ({ ...listFixture, items }) }),
+    });
+
+    const panel = await screen.findByRole("region", { name: "Failed payouts" });
+    const note = within(panel).getByTestId("later-payout");
+    expect(note.getAttribute("data-paid-since")).toBe("true");
+    expect(note.textContent).toBe(
+      `Paid since: a later payout of ${nok(130_000)} to Beatlab, created ${day(new Date(NOW.getTime() - 3 * DAY))}.`,
+    );
   });
 
   it("shows totals per currency, never one figure across currencies", async () => {
@@ -106,7 +148,9 @@ describe("finance's payouts page", () => {
     await user.click(await screen.findByRole("option", { name: /^NOK/ }));
     await user.click(within(filters).getByRole("combobox", { name: "Partner" }));
     await user.click(await screen.findByRole("option", { name: "Northwave" }));
-    await user.type(within(filters).getByLabelText("Created from"), "2026-04-01");
+    // The labels say which days a bound takes in (the browser decides how a date is shown).
+    expect(within(filters).getByLabelText("To (created on or before)")).toBeTruthy();
+    await user.type(within(filters).getByLabelText("From (created on or after)"), "2026-04-01");
     await user.click(within(filters).getByRole("button", { name: "Apply filters" }));
 
     await waitFor(() =>
@@ -200,6 +244,7 @@ describe("finance's payouts page", () => {
     expect(northwave.textContent).toContain("On hold");
     expect(northwave.textContent).toContain("Chargebacks under review");
     expect(northwave.textContent).toContain("1 item past due");
+    expect(northwave.textContent).toContain("Manual (no automatic payouts)");
     expect(within(northwave).getByRole("button", { name: "Release the payouts of Northwave" })).toBeTruthy();
 
     await user.click(within(table).getByRole("button", { name: "Hold the payouts of Beatlab" }));

@@ -22,7 +22,7 @@ export const payoutsNb: typeof payoutsEn = {
     payouts: { on: "Utbetalinger er på", off: "Utbetalinger er satt på pause" },
   },
   schedule: {
-    manual: "Manuell: ingen automatiske utbetalinger",
+    manual: "Manuell (ingen automatiske utbetalinger)",
     daily: "Daglig",
     weekly: "Ukentlig på {{day}}",
     monthly: "Månedlig den {{day}}.",
@@ -48,8 +48,8 @@ export const payoutsNb: typeof payoutsEn = {
     statusHint: "Ingen valgt: alle statuser.",
     currency: "Valuta",
     allCurrencies: "Alle valutaer",
-    from: "Opprettet fra",
-    to: "Opprettet til og med",
+    from: "Fra (opprettet denne dagen eller senere)",
+    to: "Til (opprettet denne dagen eller tidligere)",
     min: "Laveste beløp",
     max: "Høyeste beløp",
     amountHint: "I {{currency}}, for eksempel {{example}}",
@@ -72,9 +72,14 @@ export const payoutsNb: typeof payoutsEn = {
     label: "Feilede utbetalinger",
     title_one: "{{count}} feilet utbetaling",
     title_other: "{{count}} feilede utbetalinger",
-    description: "Pengene fra en feilet utbetaling er tilbake i partnerens Stripe-saldo. Hver av dem må følges opp:",
+    description:
+      "Pengene fra en feilet utbetaling gikk tilbake til partnerens Stripe-saldo. Stripe prøver ikke på nytt: pengene betales ut med en senere utbetaling når årsaken er rettet.",
     created: "Opprettet {{date}}",
-    open: "Åpne utbetalingen til {{tenant}}",
+    open: "Åpne utbetalingen",
+    openNamed: "Åpne utbetalingen på {{amount}} til {{tenant}}, opprettet {{date}}",
+    laterPaid: "Utbetalt siden: en senere utbetaling på {{amount}} til {{tenant}}, opprettet {{date}}.",
+    laterUnknown:
+      "Kontroller at en senere utbetaling i {{currency}} til {{tenant}} er utbetalt: det er ingen på første side av listen nedenfor.",
   },
   totals: {
     title: "Summer per valuta",
@@ -198,12 +203,17 @@ export const payoutsNb: typeof payoutsEn = {
     refreshed: "Hentet på nytt fra Stripe",
     failedTitle: "Denne utbetalingen feilet",
     heldTitle: "Utbetalingene til {{tenant}} holdes tilbake",
-    heldBody: "Holdt tilbake siden {{date}}: {{reason}}",
+    heldBody: "Holdt tilbake siden {{date}} · Begrunnelse: {{reason}}",
+    heldBodyNoReason: "Holdt tilbake siden {{date}}",
   },
   reconciliation: {
     title: "Avstemming",
     description:
       "Saldotransaksjonene denne utbetalingen betalte ut, koblet mot salg, refusjoner, tvister og returnerte utbetalinger hos oss.",
+    descriptionFailed:
+      "Saldotransaksjonene denne utbetalingen skulle betale ut, koblet mot salg, refusjoner, tvister og returnerte utbetalinger hos oss. Utbetalingen feilet: de gikk tilbake til partnerens Stripe-saldo.",
+    descriptionCanceled:
+      "Saldotransaksjonene denne utbetalingen skulle betale ut, koblet mot salg, refusjoner, tvister og returnerte utbetalinger hos oss. Utbetalingen ble kansellert: de gikk tilbake til partnerens Stripe-saldo.",
     tableLabel: "Avstemming av denne utbetalingen",
     line: "Hva",
     count: "Transaksjoner",
@@ -225,6 +235,8 @@ export const payoutsNb: typeof payoutsEn = {
     flaggedTitle: "{{amount}} av denne utbetalingen er ikke forklart",
     flaggedBody:
       "Transaksjonene vi kan koble til noe hos oss, utgjør {{explained}}, men Stripe betalte ut {{payout}}: {{difference}} er ikke gjort rede for.",
+    flaggedBodyReturned:
+      "Transaksjonene vi kan koble til noe hos oss, utgjør {{explained}}, men utbetalingen var på {{payout}}: {{difference}} er ikke gjort rede for.",
     flaggedAction:
       "Se på transaksjonene som ikke stemmer, nedenfor. Hvis en webhook-hendelse ble borte, kjør den på nytt eller hent utbetalingen på nytt fra Stripe; ellers slå opp utbetalingen i Stripe-dashbordet.",
     notSynced: "Transaksjonene i denne utbetalingen er ikke lest fra Stripe ennå: hent den på nytt fra Stripe.",
@@ -247,11 +259,15 @@ export const payoutsNb: typeof payoutsEn = {
   items: {
     title: "Transaksjoner i denne utbetalingen",
     description: "Saldotransaksjonene hos Stripe som ble betalt ut med denne utbetalingen, og hva hver av dem stemmer med hos oss.",
+    descriptionFailed:
+      "Saldotransaksjonene hos Stripe i denne utbetalingen, som gikk tilbake til partnerens Stripe-saldo da den feilet, og hva hver av dem stemmer med hos oss.",
+    descriptionCanceled:
+      "Saldotransaksjonene hos Stripe i denne utbetalingen, som gikk tilbake til partnerens Stripe-saldo da den ble kansellert, og hva hver av dem stemmer med hos oss.",
     empty: "Ingen er lest fra Stripe ennå.",
     transaction: "Saldotransaksjon",
     type: "Type",
     amount: "Beløp",
-    fee: "Gebyr",
+    fee: "Gebyr (plattformens)",
     net: "Netto",
     match: "Stemmer med",
     unmatched: "Ingenting hos oss",

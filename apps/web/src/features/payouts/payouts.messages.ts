@@ -24,7 +24,7 @@ export const payoutsEn = {
     payouts: { on: "Payouts enabled", off: "Payouts paused" },
   },
   schedule: {
-    manual: "Manual: no automatic payouts",
+    manual: "Manual (no automatic payouts)",
     daily: "Daily",
     weekly: "Weekly on {{day}}",
     monthly: "Monthly on day {{day}}",
@@ -50,8 +50,8 @@ export const payoutsEn = {
     statusHint: "None ticked: every status.",
     currency: "Currency",
     allCurrencies: "All currencies",
-    from: "Created from",
-    to: "Created until",
+    from: "From (created on or after)",
+    to: "To (created on or before)",
     min: "Lowest amount",
     max: "Highest amount",
     amountHint: "In {{currency}}, e.g. {{example}}",
@@ -74,9 +74,13 @@ export const payoutsEn = {
     label: "Failed payouts",
     title_one: "{{count}} failed payout",
     title_other: "{{count}} failed payouts",
-    description: "The money of a failed payout is back in the partner's Stripe balance. Each needs someone to act on it:",
+    description:
+      "The money of a failed payout went back to the partner's Stripe balance. Stripe does not retry it: the money goes out with a later payout once the cause is fixed.",
     created: "Created {{date}}",
-    open: "Open the payout of {{tenant}}",
+    open: "Open the payout",
+    openNamed: "Open the payout of {{amount}} to {{tenant}}, created {{date}}",
+    laterPaid: "Paid since: a later payout of {{amount}} to {{tenant}}, created {{date}}.",
+    laterUnknown: "Check that a later {{currency}} payout to {{tenant}} was paid: none is on the first page of the list below.",
   },
   totals: {
     title: "Totals per currency",
@@ -199,11 +203,16 @@ export const payoutsEn = {
     refreshed: "Read again from Stripe",
     failedTitle: "This payout failed",
     heldTitle: "The payouts of {{tenant}} are on hold",
-    heldBody: "Held since {{date}}: {{reason}}",
+    heldBody: "Held since {{date}} · Reason: {{reason}}",
+    heldBodyNoReason: "Held since {{date}}",
   },
   reconciliation: {
     title: "Reconciliation",
     description: "The balance transactions this payout paid out, matched to our sales, refunds, disputes and returned payouts.",
+    descriptionFailed:
+      "The balance transactions this payout was to pay out, matched to our sales, refunds, disputes and returned payouts. The payout failed: they went back to the partner's Stripe balance.",
+    descriptionCanceled:
+      "The balance transactions this payout was to pay out, matched to our sales, refunds, disputes and returned payouts. The payout was cancelled: they went back to the partner's Stripe balance.",
     tableLabel: "Reconciliation of this payout",
     line: "What",
     count: "Transactions",
@@ -225,6 +234,8 @@ export const payoutsEn = {
     flaggedTitle: "{{amount}} of this payout is not explained",
     flaggedBody:
       "The transactions we can match to our records add up to {{explained}}, but Stripe paid out {{payout}}: {{difference}} is not accounted for.",
+    flaggedBodyReturned:
+      "The transactions we can match to our records add up to {{explained}}, but the payout was for {{payout}}: {{difference}} is not accounted for.",
     flaggedAction:
       "Look at the transactions that do not match below. If a webhook event was missed, replay it or refresh this payout from Stripe; otherwise look the payout up in the Stripe Dashboard.",
     notSynced: "Stripe's transactions for this payout have not been read yet: refresh from Stripe.",
@@ -247,11 +258,15 @@ export const payoutsEn = {
   items: {
     title: "Transactions in this payout",
     description: "Stripe's balance transactions paid out with this payout, and what each matched in our books.",
+    descriptionFailed:
+      "Stripe's balance transactions in this payout, which went back to the partner's Stripe balance when it failed, and what each matched in our books.",
+    descriptionCanceled:
+      "Stripe's balance transactions in this payout, which went back to the partner's Stripe balance when it was cancelled, and what each matched in our books.",
     empty: "None read from Stripe yet.",
     transaction: "Balance transaction",
     type: "Type",
     amount: "Amount",
-    fee: "Fee",
+    fee: "Fee (platform's)",
     net: "Net",
     match: "Matches",
     unmatched: "Nothing in our records",
