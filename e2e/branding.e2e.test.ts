@@ -2,33 +2,16 @@
  * Branding in the browser: a partner admin changes the light theme's primary colour, sees the
  * storefront preview follow it, publishes, and the public storefront config serves the new colour.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts, saveScreenshot } from "./browser.js";
+import { beforeEach, describe, expect, test } from "vitest";
+import { type BrowserSession, saveScreenshot } from "./browser.js";
 import { logIn, mainNav, onPath } from "./journey.js";
-import { type RunningServer, startServer } from "./server.js";
+import { useBrowserJourney } from "./use-journey.js";
 
-let server: RunningServer;
-let browser: Browser;
+const journey = useBrowserJourney();
 let session: BrowserSession;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 beforeEach(async () => {
-  session = await openSession(browser, server.url);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") await saveFailureArtifacts(session, task.name);
-  await session.context.close();
+  session = await journey.open();
 });
 
 interface StorefrontConfig {
@@ -36,7 +19,7 @@ interface StorefrontConfig {
 }
 
 async function storefrontConfig(): Promise<StorefrontConfig> {
-  const response = await fetch(`${server.url}/api/public/tenants/northwave/config`);
+  const response = await fetch(`${journey.server.url}/api/public/tenants/northwave/config`);
   expect(response.status).toBe(200);
   expect(response.headers.get("access-control-allow-origin")).toBe("*");
   return (await response.json()) as StorefrontConfig;

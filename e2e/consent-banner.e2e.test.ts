@@ -4,38 +4,13 @@
  * the footer, switch Tidio on and save, the chat appears. Both events are answered 201 and are in
  * Northwave's ledger as its partner admin reads it in the console.
  */
-import type { Browser, Page, Response } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts, saveScreenshot } from "./browser.js";
+import type { Page, Response } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { saveScreenshot } from "./browser.js";
 import { logIn } from "./journey.js";
-import { type RunningServer, startServer } from "./server.js";
+import { useBrowserJourney } from "./use-journey.js";
 
-let server: RunningServer;
-let browser: Browser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async ({ task }) => {
-  for (const [index, session] of sessions.splice(0).entries()) {
-    if (task.result?.state === "fail") await saveFailureArtifacts(session, `${task.name}-${index + 1}`);
-    await session.context.close();
-  }
-});
-
-async function newSession(): Promise<BrowserSession> {
-  const session = await openSession(browser, server.url);
-  sessions.push(session);
-  return session;
-}
+const journey = useBrowserJourney();
 
 interface ConsentPost {
   consentId: string;
@@ -67,7 +42,7 @@ async function recorded(page: Page, act: () => Promise<void>) {
 
 /** Northwave's latest ledger records, read over tRPC with its partner admin's session. */
 async function northwaveLedger(): Promise<LedgerRecord[]> {
-  const { page } = await newSession();
+  const { page } = await journey.open();
   await page.goto("/");
   await logIn(page, "admin@northwave.test");
   const input = encodeURIComponent(JSON.stringify({ json: { limit: 50 } }));
@@ -79,7 +54,7 @@ async function northwaveLedger(): Promise<LedgerRecord[]> {
 
 describe("The storefront consent banner", () => {
   test("reject all keeps Tidio away, opting in from Privacy settings loads it, and both choices are in the ledger", async () => {
-    const visitor = await newSession();
+    const visitor = await journey.open();
     const { page } = visitor;
     await page.goto("/demo/storefront/northwave");
     const banner = page.getByRole("dialog", { name: "We value your privacy" });

@@ -4,11 +4,11 @@
  * and they lose the tenant. Then the admin signs out their other sessions from Account.
  * Each person has a browser context of their own (their own cookies).
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts, saveScreenshot } from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { saveScreenshot } from "./browser.js";
 import { activeTenantName, expectLoginPage, logIn, mainNav, onPath, rowsWith } from "./journey.js";
-import { type RunningServer, startServer } from "./server.js";
+import { useBrowserJourney } from "./use-journey.js";
 
 const ADMIN_EMAIL = "admin@northwave.test";
 const ADMIN_NAME = "Nora Berg";
@@ -16,39 +16,7 @@ const NEW_EMAIL = "new.member@example.test";
 const NEW_NAME = "Nina Nybakk";
 const NEW_PASSWORD = "quiet harbour lantern 42";
 
-let server: RunningServer;
-let browser: Browser;
-/** The contexts the running test opened, by who uses them: saved on failure, closed after each test. */
-let people: { who: string; session: BrowserSession }[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async ({ task }) => {
-  for (const { who, session } of people) {
-    if (task.result?.state === "fail") await saveFailureArtifacts(session, `${who} ${task.name}`);
-    await session.context.close();
-  }
-  people = [];
-});
-
-/** A browser context of its own: another person, or the same person on another device. */
-async function personAt(who: string): Promise<BrowserSession> {
-  const session = await openSession(browser, server.url);
-  people.push({ who, session });
-  return session;
-}
-
-function expectNoErrors() {
-  for (const { who, session } of people) expect(session.errors, `errors in the browser of ${who}`).toEqual([]);
-}
+const journey = useBrowserJourney();
 
 async function openTeamPage(page: Page) {
   await mainNav(page).getByRole("link", { name: "Team" }).click();
@@ -63,8 +31,8 @@ function pendingInvitations(page: Page) {
 describe("Invitations, the team and sessions in the browser", () => {
   test("a partner admin invites a viewer, who accepts, and then removes them", async () => {
     // 1. Northwave's admin invites a viewer and is shown the link once.
-    const admin = await personAt("the admin");
-    await admin.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const admin = await journey.open("the admin");
+    await admin.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: journey.server.url });
     await admin.page.goto("/");
     await logIn(admin.page, ADMIN_EMAIL);
     await openTeamPage(admin.page);
@@ -90,7 +58,7 @@ describe("Invitations, the team and sessions in the browser", () => {
     expect(await doneButton.evaluate(hasFocus)).toBe(true);
     const link = await linkField.inputValue();
     const linkUrl = new URL(link);
-    expect(linkUrl.origin).toBe(new URL(server.url).origin);
+    expect(linkUrl.origin).toBe(new URL(journey.server.url).origin);
     expect(linkUrl.pathname).toMatch(/^\/invite\/[^/]+$/);
     await linkDialog.getByRole("button", { name: "Copy link", exact: true }).click();
     await linkDialog.getByRole("button", { name: "Copied", exact: true }).waitFor();
@@ -110,7 +78,7 @@ describe("Invitations, the team and sessions in the browser", () => {
     await pendingRow.getByRole("button", { name: `Revoke invitation for ${NEW_EMAIL}`, exact: true }).waitFor();
 
     // 2. Someone else opens the link, creates their account and lands in Northwave as a viewer.
-    const newcomer = await personAt("the new member");
+    const newcomer = await journey.open("the new member");
     await newcomer.page.goto(link);
     await newcomer.page.getByRole("heading", { name: "Accept invitation", exact: true }).waitFor();
     await newcomer.page.getByText("You have been invited to Northwave as Partner viewer. Invited by Nora Berg.", { exact: true }).waitFor();
@@ -170,12 +138,12 @@ describe("Invitations, the team and sessions in the browser", () => {
       expect(text, `${gone} is still shown to the removed member`).not.toContain(gone);
     await saveScreenshot(newcomer.page, "invitation-removed-member.png");
 
-    expectNoErrors();
+    journey.expectNoErrors();
   });
 
   test("a partner admin sees this device among their sessions and signs out the others", async () => {
-    const here = await personAt("the admin here");
-    const elsewhere = await personAt("the admin on another device");
+    const here = await journey.open("the admin here");
+    const elsewhere = await journey.open("the admin on another device");
     for (const { page } of [elsewhere, here]) {
       await page.goto("/");
       await logIn(page, ADMIN_EMAIL);
@@ -209,6 +177,6 @@ describe("Invitations, the team and sessions in the browser", () => {
     await here.page.waitForURL(onPath("/account"));
     await sessions.getByText("This device", { exact: true }).waitFor();
 
-    expectNoErrors();
+    journey.expectNoErrors();
   });
 });

@@ -2,35 +2,19 @@
  * The first journey through the built console in a real browser: a partner admin logs in, sees only
  * their own tenant, and logs out; an operator admin sees every tenant and the Users page.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts, saveScreenshot } from "./browser.js";
+import type { Page } from "playwright-core";
+import { beforeEach, describe, expect, test } from "vitest";
+import { type BrowserSession, saveScreenshot } from "./browser.js";
 import { expectLoginPage, logIn, mainNav, onPath } from "./journey.js";
-import { type RunningServer, startServer } from "./server.js";
+import { useBrowserJourney } from "./use-journey.js";
 
 const ALL_TENANTS = ["Northwave", "Fjordsound", "Beatlab"];
 
-let server: RunningServer;
-let browser: Browser;
+const journey = useBrowserJourney();
 let session: BrowserSession;
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 beforeEach(async () => {
-  session = await openSession(browser, server.url);
-});
-
-afterEach(async ({ task }) => {
-  if (task.result?.state === "fail") await saveFailureArtifacts(session, task.name);
-  await session.context.close();
+  session = await journey.open();
 });
 
 async function openTenantsPage(page: Page) {

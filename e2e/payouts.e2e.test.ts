@@ -7,11 +7,11 @@
  * partner admin sees, on Earnings, that the account is restricted by a past-due identity document
  * and that payouts are paused; and Beatlab's, held by finance in the demo, that payouts are on hold.
  */
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts, saveScreenshot } from "./browser.js";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { saveScreenshot } from "./browser.js";
 import { logIn, mainNav, onPath, rowsWith, trpcQuery } from "./journey.js";
-import { type RunningServer, startServer } from "./server.js";
+import { useBrowserJourney } from "./use-journey.js";
 
 const FINANCE = "finance@masterchannel.test";
 const NORTHWAVE_ADMIN = "admin@northwave.test";
@@ -26,38 +26,7 @@ const ACCOUNT_CLOSED_PARTNER_ACTION = "Add a new bank account at Stripe (the but
 /** Beatlab's hold from the demo seed (demo-payments.seed.ts). */
 const BEATLAB_REASON = "Chargeback rate above our threshold: holding until the partner explains";
 
-let server: RunningServer;
-let browser: Browser;
-/** The contexts the running test opened, by who uses them: saved on failure, closed after each test. */
-let people: { who: string; session: BrowserSession }[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async ({ task }) => {
-  for (const { who, session } of people) {
-    if (task.result?.state === "fail") await saveFailureArtifacts(session, `${who} ${task.name}`);
-    await session.context.close();
-  }
-  people = [];
-});
-
-async function personAt(who: string): Promise<BrowserSession> {
-  const session = await openSession(browser, server.url);
-  people.push({ who, session });
-  return session;
-}
-
-function expectNoErrors() {
-  for (const { who, session } of people) expect(session.errors, `errors in the browser of ${who}`).toEqual([]);
-}
+const journey = useBrowserJourney();
 
 /**
  * What a person reads in `locator`, with runs of white space as one space. The rendered text, not
@@ -100,7 +69,7 @@ interface AuditRow {
 
 describe("Payouts in the browser", () => {
   test("finance@masterchannel.test opens the failed payout, reads the reason, and puts the tenant on hold", async () => {
-    const finance = await personAt("finance");
+    const finance = await journey.open("finance");
     const { page } = finance;
 
     // 1. Finance logs in and opens Payouts from the main navigation.
@@ -249,7 +218,7 @@ describe("Payouts in the browser", () => {
     await saveScreenshot(page, "payouts-partners-tab.png");
 
     // The audit trail: Northwave's partner admin sees finance's hold in their audit log …
-    const partner = await personAt("Northwave's partner admin");
+    const partner = await journey.open("Northwave's partner admin");
     await partner.page.goto("/");
     await logIn(partner.page, NORTHWAVE_ADMIN);
     const audit = await trpcQuery<{ items: AuditRow[] }>(partner.page, "audit.list", { action: "payouts.hold", limit: 50 });
@@ -295,11 +264,11 @@ describe("Payouts in the browser", () => {
     await failedRow.scrollIntoViewIfNeeded();
     await saveScreenshot(partner.page, "payouts-partner-failed-payout.png");
 
-    expectNoErrors();
+    journey.expectNoErrors();
   }, 180_000);
 
   test("a partner admin sees on Earnings that the account is restricted by a past-due requirement and payouts are paused", async () => {
-    const { page } = await personAt("Fjordsound's partner admin");
+    const { page } = await journey.open("Fjordsound's partner admin");
     await page.goto("/");
     await logIn(page, FJORDSOUND_ADMIN);
     await openFromNav(page, "Earnings", "/earnings");
@@ -328,11 +297,11 @@ describe("Payouts in the browser", () => {
     await balances.getByText("None until Stripe enables payouts").first().waitFor();
     await saveScreenshot(page, "earnings-restricted.png");
 
-    expectNoErrors();
+    journey.expectNoErrors();
   }, 120_000);
 
   test("Beatlab's partner admin, held by finance in the demo, reads on Earnings that payouts are on hold, not ready", async () => {
-    const { page } = await personAt("Beatlab's partner admin");
+    const { page } = await journey.open("Beatlab's partner admin");
     await page.goto("/");
     await logIn(page, BEATLAB_ADMIN);
     await openFromNav(page, "Earnings", "/earnings");
@@ -347,7 +316,7 @@ describe("Payouts in the browser", () => {
     expect(await textOf(card)).toContain(`Reason: ${BEATLAB_REASON}`);
     await saveScreenshot(page, "earnings-held.png");
 
-    expectNoErrors();
+    journey.expectNoErrors();
   }, 120_000);
 });
 

@@ -3,36 +3,15 @@
  * cannot approve it themselves, an operator admin approves it, compliance publishes it, and
  * Northwave's storefront is served the new version with a re-consent requirement.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type BrowserSession, launchBrowser, openSession, saveFailureArtifacts } from "./browser.js";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { logIn } from "./journey.js";
-import { type RunningServer, startServer } from "./server.js";
+import { useBrowserJourney } from "./use-journey.js";
 
-let server: RunningServer;
-let browser: Browser;
-const sessions: BrowserSession[] = [];
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-afterEach(async ({ task }) => {
-  for (const [index, session] of sessions.splice(0).entries()) {
-    if (task.result?.state === "fail") await saveFailureArtifacts(session, `${task.name}-${index + 1}`);
-    await session.context.close();
-  }
-});
+const journey = useBrowserJourney();
 
 async function signedIn(email: string): Promise<Page> {
-  const session = await openSession(browser, server.url);
-  sessions.push(session);
+  const session = await journey.open();
   await session.page.goto("/");
   await logIn(session.page, email);
   return session.page;
@@ -47,7 +26,7 @@ interface PublicPolicy {
 }
 
 async function northwavePrivacy(): Promise<PublicPolicy> {
-  const response = await fetch(`${server.url}/api/public/tenants/northwave/policies/privacy`);
+  const response = await fetch(`${journey.server.url}/api/public/tenants/northwave/policies/privacy`);
   expect(response.status).toBe(200);
   return (await response.json()) as PublicPolicy;
 }
@@ -94,7 +73,7 @@ describe("Policies in the browser", () => {
     expect(after.reconsentSince).toBe(next);
     expect(after.reconsent?.summary).toBe("We now keep mastering logs for 30 days.");
     // The version before stays served exactly as it was.
-    const old = await fetch(`${server.url}/api/public/tenants/northwave/policies/privacy?version=${before.version}`);
+    const old = await fetch(`${journey.server.url}/api/public/tenants/northwave/policies/privacy?version=${before.version}`);
     expect(((await old.json()) as PublicPolicy).markdown).toBe(before.markdown);
   });
 });
