@@ -7,7 +7,7 @@
  */
 import type { Database } from "@pc/db";
 import { type CheckoutRequest, ZCheckoutRequest } from "@pc/shared";
-import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyPluginAsync, FastifyRequest } from "fastify";
 import { InvalidInputError, PreconditionError } from "../../errors.js";
 import type { Authorized, IngestService } from "../../ledger/ingest.service.js";
 import { createRateLimiter, type RateLimiter } from "../../ledger/rate-limit.js";
