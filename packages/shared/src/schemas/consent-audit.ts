@@ -69,3 +69,9 @@ export const ZSubjectTimelineInput = z.object({
   tenantId: z.uuid({ message: "Unknown tenant" }).optional(),
   subjectId: ZSubjectId,
 });
+
+/** An evidence pack of one record, or of every record of one subject (staff name the tenant). */
+export const ZEvidencePackInput = z.union([ZConsentRecordInput.strict(), ZSubjectTimelineInput.strict()], {
+  message: "Name a record (recordId) or a subject (subjectId)",
+});
+export type EvidencePackInput = z.output<typeof ZEvidencePackInput>;

@@ -19,6 +19,7 @@ import { type RouterOutputs, useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { ConsentActionBadge, PurposeDecisions } from "../ledger/ConsentBadges";
 import { PolicyHtml, serverPolicyHtml } from "../policies/PolicyHtml";
+import { EvidencePackButton } from "./EvidencePackButton";
 
 type Detail = RouterOutputs["consentAudit"]["record"];
 
@@ -64,15 +65,18 @@ export function RecordDetail({ detail }: { detail: Detail }) {
         title={t("consentAudit.record.title", { seq: record.seq })}
         description={detail.tenant.name}
         actions={
-          chain.verifies ? (
-            <Badge color="green" size="lg" leftSection={<IconCircleCheck size={16} />}>
-              {t("consentAudit.record.verifies")}
-            </Badge>
-          ) : (
-            <Badge color="red" size="lg" leftSection={<IconCircleX size={16} />}>
-              {t("consentAudit.record.doesNotVerify")}
-            </Badge>
-          )
+          <Group gap="sm" align="flex-start">
+            {chain.verifies ? (
+              <Badge color="green" size="lg" leftSection={<IconCircleCheck size={16} />}>
+                {t("consentAudit.record.verifies")}
+              </Badge>
+            ) : (
+              <Badge color="red" size="lg" leftSection={<IconCircleX size={16} />}>
+                {t("consentAudit.record.doesNotVerify")}
+              </Badge>
+            )}
+            <EvidencePackButton input={{ recordId: record.recordId }} fileName={`${detail.tenant.slug}-record-${record.seq}`} />
+          </Group>
         }
       />
       {!chain.verifies && (

@@ -17,6 +17,7 @@ import { isOperatorStaff, useCan, useMe } from "../../lib/session";
 import { type RouterOutputs, useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { ConsentActionBadge, PurposeDecisions } from "../ledger/ConsentBadges";
+import { EvidencePackButton } from "./EvidencePackButton";
 
 type Timeline = RouterOutputs["consentAudit"]["subjectTimeline"];
 
@@ -39,7 +40,15 @@ export function SubjectTimelinePage() {
       <Anchor component={Link} to={`/consent/records?${params}`} size="sm">
         {t("consentAudit.record.back")}
       </Anchor>
-      <PageHeader title={t("consentAudit.subject.title")} description={t("consentAudit.subject.description")} />
+      <PageHeader
+        title={t("consentAudit.subject.title")}
+        description={t("consentAudit.subject.description")}
+        actions={
+          subjectId && timeline.isSuccess ? (
+            <EvidencePackButton input={{ tenantId, subjectId }} fileName={`${timeline.data.tenant.slug}-subject`} />
+          ) : undefined
+        }
+      />
       {subjectId && <QueryContent query={timeline}>{(data) => <TimelineView timeline={data} />}</QueryContent>}
     </Stack>
   );

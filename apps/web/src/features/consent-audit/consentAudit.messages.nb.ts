@@ -111,4 +111,8 @@ export const consentAuditNb: typeof consentAuditEn = {
     records: "{{count}} poster",
     search: "Vis",
   },
+  evidence: {
+    download: "Last ned bevispakke",
+    failed: "Bevispakken kunne ikke lages",
+  },
 };

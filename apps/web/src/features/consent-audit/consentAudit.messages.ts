@@ -106,4 +106,8 @@ export const consentAuditEn = {
     records: "{{count}} records",
     search: "Show",
   },
+  evidence: {
+    download: "Download evidence pack",
+    failed: "The evidence pack could not be made",
+  },
 };
