@@ -13,6 +13,7 @@ import { policiesRouter } from "./routers/policies/policies.router.js";
 import { pricesRouter } from "./routers/prices/prices.router.js";
 import { sessionsRouter } from "./routers/sessions/sessions.router.js";
 import { stripeEventsRouter } from "./routers/stripe-events/stripe-events.router.js";
+import { subjectRequestsRouter } from "./routers/subject-requests/subject-requests.router.js";
 import { teamRouter } from "./routers/team/team.router.js";
 import { tenantsRouter } from "./routers/tenants/tenants.router.js";
 import { usersRouter } from "./routers/users/users.router.js";
@@ -33,6 +34,7 @@ export const appRouter = router({
   addenda: addendaRouter,
   ledger: ledgerRouter,
   consentAudit: consentAuditRouter,
+  subjectRequests: subjectRequestsRouter,
   earnings: earningsRouter,
   payouts: payoutsRouter,
   stripeEvents: stripeEventsRouter,

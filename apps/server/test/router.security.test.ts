@@ -294,6 +294,48 @@ const decisions: Record<string, Decision> = {
     input: (f) => ({ tenantId: f.tenantId, subjectId: f.consentSubjectId }),
     expect: unauthorizedForAnonymous("NOT_FOUND", "OK"),
   },
+  // No checkpoint is signed in this suite: a viewer passes the access checks and meets the precondition.
+  "consentAudit.evidencePack": {
+    input: (f) => ({ recordId: f.consentRecordId }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "PRECONDITION_FAILED"),
+  },
+  // Data-subject requests: viewers read their tenant's; partner admins handle their own tenant's
+  // (another tenant's request, or filing for another tenant, answers NOT_FOUND).
+  "subjectRequests.list": { input: () => ({}), expect: unauthorizedForAnonymous("OK", "OK") },
+  "subjectRequests.detail": {
+    input: () => ({ requestId: northwaveSubjectRequestId }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "OK"),
+  },
+  "subjectRequests.file": {
+    input: (f) => ({
+      tenantId: f.tenantId,
+      kind: "erasure",
+      subjectIds: [f.consentSubjectId],
+      requesterEmail: "x@example.test",
+      channel: "email",
+    }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "subjectRequests.verifyIdentity": {
+    input: () => ({ requestId: northwaveSubjectRequestId, note: "trust me" }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "subjectRequests.start": {
+    input: () => ({ requestId: northwaveSubjectRequestId }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "subjectRequests.complete": {
+    input: () => ({ requestId: northwaveSubjectRequestId }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "subjectRequests.reject": {
+    input: () => ({ requestId: northwaveSubjectRequestId, reason: "not yours" }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "subjectRequests.download": {
+    input: () => ({ requestId: northwaveSubjectRequestId }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
   "ledger.overview": { expect: unauthorizedForAnonymous("OK", "OK") },
   "ledger.keys": { expect: unauthorizedForAnonymous("OK", "OK") },
   "ledger.recentRecords": { input: () => ({ limit: 100 }), expect: unauthorizedForAnonymous("OK", "OK") },
@@ -582,5 +624,29 @@ describe("router security", () => {
     const withoutBalance = (rows: (typeof stripeAccounts.$inferSelect)[]) => rows.map(({ balance: _b, updatedAt: _u, ...rest }) => rest);
     expect(withoutBalance(account)).toEqual(withoutBalance(northwaveAccount));
     expect(account[0]?.heldAt).toBeNull();
+  });
+});
+
+// A Northwave data-subject request for the subjectRequests procedures to aim at, filed after the
+// fixtures above (hooks run in order), and checked untouched after every attempt.
+let northwaveSubjectRequestId = "";
+beforeAll(async () => {
+  const admin = await h.as("admin@northwave.test");
+  const filed = await admin.caller.subjectRequests.file({
+    kind: "erasure",
+    subjectIds: [f.consentSubjectId],
+    requesterEmail: "customer@example.test",
+    channel: "email",
+  });
+  northwaveSubjectRequestId = filed.id;
+});
+
+describe("subject requests after every attempt", () => {
+  it("left Northwave's request as filed, and no other filed for it", async () => {
+    const staff = await h.as("compliance@masterchannel.test");
+    const { items } = await staff.caller.subjectRequests.list({ tenantId: f.tenantId });
+    expect(items.map((item) => [item.id, item.status, item.filedByLabel])).toEqual([
+      [northwaveSubjectRequestId, "received", "admin@northwave.test"],
+    ]);
   });
 });

@@ -14,5 +14,7 @@ export * from "./schemas/ledger.js";
 export * from "./schemas/payouts.js";
 export * from "./schemas/policies.js";
 export * from "./schemas/prices.js";
+export * from "./schemas/subject-requests.js";
 export * from "./schemas/tenants.js";
 export * from "./schemas/users.js";
+export * from "./subject-requests/index.js";

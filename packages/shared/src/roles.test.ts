@@ -23,6 +23,11 @@ describe("permission matrix", () => {
     expect(ROLE_PERMISSIONS.partner_viewer.filter((p) => p.endsWith(".manage"))).toEqual([]);
   });
 
+  it("lets compliance and partner admins handle data-subject requests, and nobody else but operator admins", () => {
+    const handlers = ROLES.filter((role) => rolesHave([role], "consent.requests"));
+    expect(handlers.sort()).toEqual(["compliance", "operator_admin", "partner_admin"]);
+  });
+
   it("combines roles", () => {
     expect(rolesHave(["finance"], "team.manage")).toBe(false);
     expect(rolesHave(["finance", "partner_admin"], "team.manage")).toBe(true);

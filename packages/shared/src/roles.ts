@@ -53,6 +53,8 @@ export const PERMISSIONS = [
   "consent.read",
   "consent.manage_keys",
   "consent.manage_ingest",
+  /** File data-subject requests and take them through their workflow (erasure, access exports). */
+  "consent.requests",
   "earnings.read",
   "earnings.onboard",
   "payouts.read",
@@ -76,6 +78,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "policies.edit",
     "policies.approve",
     "consent.read",
+    "consent.requests",
   ],
   finance: [
     "tenants.read",
@@ -104,6 +107,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "policies.edit_addendum",
     "consent.read",
     "consent.manage_keys",
+    "consent.requests",
     "earnings.read",
     "earnings.onboard",
   ],

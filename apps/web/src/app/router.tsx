@@ -99,6 +99,14 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/consent-audit/SubjectTimelinePage")).SubjectTimelinePage }),
               },
               {
+                path: "consent/requests",
+                lazy: async () => ({ Component: (await import("../features/subject-requests/SubjectRequestsPage")).SubjectRequestsPage }),
+              },
+              {
+                path: "consent/requests/:requestId",
+                lazy: async () => ({ Component: (await import("../features/subject-requests/SubjectRequestPage")).SubjectRequestPage }),
+              },
+              {
                 path: "earnings",
                 lazy: async () => ({ Component: (await import("../features/earnings/EarningsPage")).EarningsPage }),
               },

@@ -8,6 +8,7 @@ import { ledgerEn } from "../features/ledger/ledger.messages";
 import { payoutsEn } from "../features/payouts/payouts.messages";
 import { policiesEn } from "../features/policies/policies.messages";
 import { pricesEn } from "../features/prices/prices.messages";
+import { subjectRequestsEn } from "../features/subject-requests/subjectRequests.messages";
 
 export const en = {
   app: { name: "Partner Console" },
@@ -54,6 +55,7 @@ export const en = {
     policies: "Policies",
     consent: "Consent",
     consentRecords: "Consent records",
+    subjectRequests: "Data-subject requests",
     earnings: "Earnings",
     payouts: "Payouts",
     needsTenant: "Choose a tenant first",
@@ -341,6 +343,7 @@ export const en = {
   policies: policiesEn,
   ledger: ledgerEn,
   consentAudit: consentAuditEn,
+  subjectRequests: subjectRequestsEn,
   earnings: earningsEn,
   payouts: payoutsEn,
 };

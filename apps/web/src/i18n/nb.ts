@@ -11,6 +11,7 @@ import { ledgerNb } from "../features/ledger/ledger.messages.nb";
 import { payoutsNb } from "../features/payouts/payouts.messages.nb";
 import { policiesNb } from "../features/policies/policies.messages.nb";
 import { pricesNb } from "../features/prices/prices.messages";
+import { subjectRequestsNb } from "../features/subject-requests/subjectRequests.messages.nb";
 import type { Resources } from "./en";
 
 export const nb: Resources = {
@@ -58,6 +59,7 @@ export const nb: Resources = {
     policies: "Personvern og vilkår",
     consent: "Samtykke",
     consentRecords: "Samtykkeposter",
+    subjectRequests: "Innsyn og sletting",
     earnings: "Inntekter",
     payouts: "Utbetalinger",
     needsTenant: "Velg en partner først",
@@ -345,6 +347,7 @@ export const nb: Resources = {
   policies: policiesNb,
   ledger: ledgerNb,
   consentAudit: consentAuditNb,
+  subjectRequests: subjectRequestsNb,
   earnings: earningsNb,
   payouts: payoutsNb,
 };

@@ -5,5 +5,6 @@ export * from "./invitations.js";
 export * from "./payouts.js";
 export * from "./policies.js";
 export * from "./price-books.js";
+export * from "./subject-requests.js";
 export * from "./tenants.js";
 export * from "./users.js";

@@ -5,6 +5,7 @@ import {
   IconBuildingStore,
   IconCoins,
   IconFileSearch,
+  IconFileShredder,
   IconFileText,
   IconHome,
   IconListSearch,
@@ -35,6 +36,7 @@ interface NavEntry {
     | "nav.policies"
     | "nav.consent"
     | "nav.consentRecords"
+    | "nav.subjectRequests"
     | "nav.earnings"
     | "nav.payouts"
     | "nav.audit"
@@ -56,6 +58,7 @@ const ENTRIES: NavEntry[] = [
   { to: "/policies", label: "nav.policies", icon: IconFileText, permission: "policies.read", needsTenant: "partners" },
   { to: "/consent", label: "nav.consent", icon: IconShieldCheck, permission: "consent.read", needsTenant: "partners" },
   { to: "/consent/records", label: "nav.consentRecords", icon: IconFileSearch, permission: "consent.read", needsTenant: "partners" },
+  { to: "/consent/requests", label: "nav.subjectRequests", icon: IconFileShredder, permission: "consent.read", needsTenant: "partners" },
   { to: "/earnings", label: "nav.earnings", icon: IconWallet, permission: "earnings.read", needsTenant: true },
   // Finance's view across tenants: payouts.read is an operator permission only.
   { to: "/payouts", label: "nav.payouts", icon: IconReportMoney, permission: "payouts.read" },

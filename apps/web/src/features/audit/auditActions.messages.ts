@@ -28,6 +28,7 @@ export const auditActionsEn = {
   },
   consent: {
     view_subject: "Consent records of a subject viewed by staff",
+    evidence_pack: "Consent evidence pack downloaded",
   },
   domains: {
     add: "Custom domain added",
@@ -134,6 +135,7 @@ export const auditActionsNb: typeof auditActionsEn = {
   },
   consent: {
     view_subject: "Samtykkeoppføringer for en registrert vist av ansatte",
+    evidence_pack: "Bevispakke for samtykker lastet ned",
   },
   domains: {
     add: "Eget domene lagt til",

@@ -1,0 +1,220 @@
+/**
+ * /consent/requests/:requestId: one data-subject request, its workflow buttons (Verify identity,
+ * Start, Complete with a confirmation saying what will be erased or exported, Reject with a
+ * reason), its audit history, and the download of its erasure receipt or access export.
+ */
+import { Anchor, Button, Code, Group, Modal, Stack, Table, Text, Textarea } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { Fact } from "../../components/Fact";
+import { FormError } from "../../components/FormError";
+import { PageHeader } from "../../components/PageHeader";
+import { QueryContent } from "../../components/QueryContent";
+import { SectionCard } from "../../components/SectionCard";
+import { usePageTitle } from "../../components/usePageTitle";
+import { useFormat } from "../../lib/format";
+import { useCan } from "../../lib/session";
+import { type RouterOutputs, useTRPC } from "../../lib/trpc";
+import { NoAccess } from "../errors/NoAccess";
+import { DueDate, StatusBadge } from "./SubjectRequestsPage";
+
+type Detail = RouterOutputs["subjectRequests"]["detail"];
+type Dialog = "verify" | "complete" | "reject" | null;
+
+function saveFile(fileName: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+function Workflow({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [text, setText] = useState("");
+  const requestId = detail.request.id;
+  const done = {
+    onSuccess: async () => {
+      setDialog(null);
+      setText("");
+      await queryClient.invalidateQueries({ queryKey: trpc.subjectRequests.pathKey() });
+    },
+  };
+  const verify = useMutation(trpc.subjectRequests.verifyIdentity.mutationOptions(done));
+  const start = useMutation(trpc.subjectRequests.start.mutationOptions(done));
+  const complete = useMutation(trpc.subjectRequests.complete.mutationOptions(done));
+  const reject = useMutation(trpc.subjectRequests.reject.mutationOptions(done));
+  const status = detail.request.status;
+  const open = status !== "completed" && status !== "rejected";
+  const erasure = detail.request.kind === "erasure";
+  const pending = verify.isPending || start.isPending || complete.isPending || reject.isPending;
+  const close = () => setDialog(null);
+  if (!open) return null;
+  return (
+    <Group>
+      {status === "received" && <Button onClick={() => setDialog("verify")}>{t("subjectRequests.actions.verify")}</Button>}
+      {status === "identity_verified" && (
+        <Button loading={start.isPending} onClick={() => start.mutate({ requestId })}>
+          {t("subjectRequests.actions.start")}
+        </Button>
+      )}
+      {status === "in_progress" && (
+        <Button color={erasure ? "red" : undefined} onClick={() => setDialog("complete")}>
+          {t("subjectRequests.actions.complete")}
+        </Button>
+      )}
+      <Button variant="default" onClick={() => setDialog("reject")}>
+        {t("subjectRequests.actions.reject")}
+      </Button>
+      <FormError error={start.error} fields={[]} />
+      <Modal opened={dialog === "verify" || dialog === "reject"} onClose={close} title={t(`subjectRequests.actions.${dialog ?? "verify"}`)}>
+        <Stack>
+          <Textarea
+            label={dialog === "reject" ? t("subjectRequests.actions.rejectReason") : t("subjectRequests.actions.verifyNote")}
+            withAsterisk
+            value={text}
+            onChange={(event) => setText(event.currentTarget.value)}
+          />
+          <FormError error={dialog === "reject" ? reject.error : verify.error} fields={[]} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t("subjectRequests.actions.cancel")}
+            </Button>
+            <Button
+              loading={pending}
+              color={dialog === "reject" ? "red" : undefined}
+              onClick={() => (dialog === "reject" ? reject.mutate({ requestId, reason: text }) : verify.mutate({ requestId, note: text }))}
+            >
+              {t("subjectRequests.actions.confirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal
+        opened={dialog === "complete"}
+        onClose={close}
+        title={erasure ? t("subjectRequests.actions.eraseTitle") : t("subjectRequests.actions.accessTitle")}
+      >
+        <Stack>
+          <Text>
+            {erasure
+              ? t("subjectRequests.actions.eraseBody", { records: detail.subjectRecords, rows: detail.personalDataToErase })
+              : t("subjectRequests.actions.accessBody", { records: detail.subjectRecords })}
+          </Text>
+          <FormError error={complete.error} fields={[]} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t("subjectRequests.actions.cancel")}
+            </Button>
+            <Button loading={complete.isPending} color={erasure ? "red" : undefined} onClick={() => complete.mutate({ requestId })}>
+              {t("subjectRequests.actions.confirm")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Group>
+  );
+}
+
+function Download({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const download = useMutation(
+    trpc.subjectRequests.download.mutationOptions({ onSuccess: (file) => saveFile(file.fileName, file.content) }),
+  );
+  if (!detail.document) return null;
+  return (
+    <SectionCard title={t("subjectRequests.detail.document")}>
+      <Stack gap="xs">
+        <Fact label={t("subjectRequests.detail.sha256")}>
+          <Code>{detail.document.sha256}</Code>
+        </Fact>
+        <Group>
+          <Button loading={download.isPending} onClick={() => download.mutate({ requestId: detail.request.id })}>
+            {detail.document.kind === "erasure_receipt"
+              ? t("subjectRequests.detail.downloadReceipt")
+              : t("subjectRequests.detail.downloadExport")}
+          </Button>
+        </Group>
+        <FormError error={download.error} fields={[]} />
+      </Stack>
+    </SectionCard>
+  );
+}
+
+function RequestView({ detail, canHandle }: { detail: Detail; canHandle: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const r = detail.request;
+  return (
+    <Stack gap="md">
+      <Group>
+        <StatusBadge status={r.status} />
+        <DueDate dueAt={r.dueAt} overdue={r.overdue} />
+      </Group>
+      {canHandle && <Workflow detail={detail} />}
+      <SectionCard title={`${t(`subjectRequests.kinds.${r.kind}`)} · ${r.subjectHints.join(", ")}`} description={r.tenant?.name}>
+        <Stack gap="xs">
+          <Fact label={t("subjectRequests.detail.subjectRecords")}>{format.number(detail.subjectRecords)}</Fact>
+          <Fact label={t("subjectRequests.detail.requester")}>{r.requesterEmail}</Fact>
+          <Fact label={t("subjectRequests.detail.channel")}>{t(`subjectRequests.channels.${r.channel}`)}</Fact>
+          <Fact label={t("subjectRequests.detail.received")}>{format.dateTime(r.receivedAt)}</Fact>
+          <Fact label={t("subjectRequests.detail.filedBy")}>{r.filedByLabel}</Fact>
+          {r.guardian && (
+            <Fact label={t("subjectRequests.detail.guardian")}>
+              {`${r.guardian.name} (${r.guardian.relationship}) · ${t(`subjectRequests.methods.${r.guardian.verificationMethod ?? "other"}`)}: ${r.guardian.verificationNote}`}
+            </Fact>
+          )}
+          {r.identityVerifiedAt && (
+            <Fact
+              label={t("subjectRequests.detail.identity")}
+            >{`${format.dateTime(r.identityVerifiedAt)} · ${r.identityVerifiedBy}: ${r.identityNote}`}</Fact>
+          )}
+          {r.rejectionReason && <Fact label={t("subjectRequests.detail.rejection")}>{r.rejectionReason}</Fact>}
+        </Stack>
+      </SectionCard>
+      {canHandle && <Download detail={detail} />}
+      <SectionCard title={t("subjectRequests.detail.history")}>
+        <Table aria-label={t("subjectRequests.detail.history")}>
+          <Table.Tbody>
+            {detail.history.map((event) => (
+              <Table.Tr key={event.id}>
+                <Table.Th scope="row" fw="normal">
+                  {format.dateTime(event.createdAt)}
+                </Table.Th>
+                <Table.Td>{t(`subjectRequests.audit.${event.action as "subject_request.file"}`, { defaultValue: event.action })}</Table.Td>
+                <Table.Td>{event.actorLabel}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </SectionCard>
+    </Stack>
+  );
+}
+
+export function SubjectRequestPage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { requestId = "" } = useParams();
+  const canRead = useCan("consent.read");
+  const canHandle = useCan("consent.requests");
+  const detail = useQuery({ ...trpc.subjectRequests.detail.queryOptions({ requestId }), enabled: canRead });
+  usePageTitle(t("subjectRequests.title"));
+  if (!canRead) return <NoAccess />;
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/consent/requests" size="sm">
+        {t("subjectRequests.detail.back")}
+      </Anchor>
+      <PageHeader title={t("subjectRequests.title")} />
+      <QueryContent query={detail}>{(data) => <RequestView detail={data} canHandle={canHandle} />}</QueryContent>
+    </Stack>
+  );
+}

@@ -1,0 +1,1 @@
+export * from "./subject-requests.js";
