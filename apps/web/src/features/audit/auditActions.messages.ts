@@ -96,6 +96,14 @@ export const auditActionsEn = {
   stripe_events: {
     replay: "Stripe webhook event replayed",
   },
+  subject_request: {
+    file: "Data-subject request filed",
+    verify_identity: "Data-subject request: identity verified",
+    start: "Data-subject request started",
+    complete: "Data-subject request completed (erasure or access carried out)",
+    reject: "Data-subject request rejected",
+    download: "Data-subject request receipt or export downloaded",
+  },
   team: {
     change_role: "Team member’s role changed",
     remove: "Team member removed",
@@ -202,6 +210,14 @@ export const auditActionsNb: typeof auditActionsEn = {
   },
   stripe_events: {
     replay: "Stripe-webhookhendelse spilt av på nytt",
+  },
+  subject_request: {
+    file: "Forespørsel fra registrert mottatt",
+    verify_identity: "Forespørsel fra registrert: identitet bekreftet",
+    start: "Forespørsel fra registrert påbegynt",
+    complete: "Forespørsel fra registrert fullført (sletting eller innsyn utført)",
+    reject: "Forespørsel fra registrert avvist",
+    download: "Kvittering eller eksport for forespørsel lastet ned",
   },
   team: {
     change_role: "Rollen til et teammedlem endret",
