@@ -7,10 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import { GENESIS_HASH, type LedgerRecord, ledgerCheckpointMessage, ledgerRecordCanonical, type StoredLedgerRecord } from "@pc/shared";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "./client.js";
 import { queryRows } from "./context.js";
-import type { consentRecords } from "./schema/index.js";
+import { consentCheckpoints, consentRecords, consentSigningKeys } from "./schema/index.js";
 
 /** An entry ready to be numbered and chained: the record without its place, and its personal data. */
 export interface PendingLedgerEntry {
@@ -191,3 +191,37 @@ export function storedLedgerRecordOf(row: typeof consentRecords.$inferSelect): S
     hash: row.hash,
   };
 }
+
+/** A tenant's signed checkpoints, each with the public key that signed it (add where / order / limit). */
+export function checkpointsWithKeys(db: Database | Transaction) {
+  return db
+    .select({
+      seq: consentCheckpoints.seq,
+      hash: consentCheckpoints.hash,
+      signedAt: consentCheckpoints.signedAt,
+      keyId: consentCheckpoints.keyId,
+      signature: consentCheckpoints.signature,
+      publicKey: consentSigningKeys.publicKey,
+    })
+    .from(consentCheckpoints)
+    .innerJoin(consentSigningKeys, eq(consentSigningKeys.id, consentCheckpoints.keyId))
+    .$dynamic();
+}
+
+/** A record's fields anyone auditing may see: never the subject digest or the personal-data digest. */
+export const consentRecordViewColumns = {
+  recordId: consentRecords.id,
+  seq: consentRecords.seq,
+  receivedAt: consentRecords.receivedAt,
+  occurredAt: consentRecords.occurredAt,
+  consentId: consentRecords.consentId,
+  policyKind: consentRecords.policyKind,
+  policyVersion: consentRecords.policyVersion,
+  action: consentRecords.action,
+  purposes: consentRecords.purposes,
+  language: consentRecords.language,
+  path: consentRecords.path,
+  gpc: consentRecords.gpc,
+  country: consentRecords.country,
+  jurisdiction: consentRecords.jurisdiction,
+};

@@ -5,10 +5,10 @@
  * or the head reached. Used by `npm run ledger:verify` and by the dashboard (ledger.verify).
  */
 import {
+  checkpointsWithKeys,
   consentCheckpoints,
   consentLedgerHeads,
   consentRecords,
-  consentSigningKeys,
   type Database,
   storedLedgerRecordOf,
   tenants,
@@ -53,19 +53,7 @@ const broken = (seq: number, reason: LedgerBreakReason) => ({ seq, reason, descr
 export async function verifyTenantLedger(db: Database, tenantId: string, trusted: TrustedKeys): Promise<LedgerVerificationReport> {
   const started = performance.now();
   const [tenant] = await db.select({ slug: tenants.slug, name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
-  const checkpoints = await db
-    .select({
-      seq: consentCheckpoints.seq,
-      hash: consentCheckpoints.hash,
-      signedAt: consentCheckpoints.signedAt,
-      keyId: consentCheckpoints.keyId,
-      signature: consentCheckpoints.signature,
-      publicKey: consentSigningKeys.publicKey,
-    })
-    .from(consentCheckpoints)
-    .innerJoin(consentSigningKeys, eq(consentSigningKeys.id, consentCheckpoints.keyId))
-    .where(eq(consentCheckpoints.tenantId, tenantId))
-    .orderBy(asc(consentCheckpoints.seq));
+  const checkpoints = await checkpointsWithKeys(db).where(eq(consentCheckpoints.tenantId, tenantId)).orderBy(asc(consentCheckpoints.seq));
   const last = checkpoints.at(-1);
   const report = (
     records: number,

@@ -4,7 +4,7 @@
  * tenant scope it was made for, so it cannot be replayed against another search or tenant.
  */
 import { createHash, createHmac } from "node:crypto";
-import { consentRecords, consentSubjectSecrets, type Database, tenants } from "@pc/db";
+import { consentRecords, consentRecordViewColumns, consentSubjectSecrets, type Database, tenants } from "@pc/db";
 import type { ConsentSearchInput } from "@pc/shared";
 import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { InvalidInputError } from "../../errors.js";
@@ -119,24 +119,11 @@ export async function searchConsentRecords(db: Database, args: SearchArgs) {
 
   const rows = await db
     .select({
-      recordId: consentRecords.id,
+      ...consentRecordViewColumns,
       tenantId: consentRecords.tenantId,
       tenantSlug: tenants.slug,
       tenantName: tenants.name,
-      seq: consentRecords.seq,
-      receivedAt: consentRecords.receivedAt,
       receivedAtExact: sql<string>`to_char(${consentRecords.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-      occurredAt: consentRecords.occurredAt,
-      consentId: consentRecords.consentId,
-      policyKind: consentRecords.policyKind,
-      policyVersion: consentRecords.policyVersion,
-      action: consentRecords.action,
-      purposes: consentRecords.purposes,
-      language: consentRecords.language,
-      path: consentRecords.path,
-      gpc: consentRecords.gpc,
-      country: consentRecords.country,
-      jurisdiction: consentRecords.jurisdiction,
     })
     .from(consentRecords)
     .innerJoin(tenants, eq(tenants.id, consentRecords.tenantId))

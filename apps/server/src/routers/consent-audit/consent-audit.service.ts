@@ -6,10 +6,10 @@
  * tenant the input names. Neither the subject digest, the IP address nor the user agent leaves.
  */
 import {
+  checkpointsWithKeys,
   consentCheckpoints,
   consentPersonalData,
   consentRecords,
-  consentSigningKeys,
   type Database,
   policyRenditions,
   storedLedgerRecordOf,
@@ -128,17 +128,7 @@ export async function recordDetail(db: Database, args: { scopeTenantId: string |
   const hashMatches = recomputed === row.hash;
   const linkMatches = row.seq === 1 ? row.prevHash === GENESIS_HASH : previous !== null && previous.hash === row.prevHash;
 
-  const [checkpoint] = await db
-    .select({
-      seq: consentCheckpoints.seq,
-      hash: consentCheckpoints.hash,
-      signedAt: consentCheckpoints.signedAt,
-      keyId: consentCheckpoints.keyId,
-      signature: consentCheckpoints.signature,
-      publicKey: consentSigningKeys.publicKey,
-    })
-    .from(consentCheckpoints)
-    .innerJoin(consentSigningKeys, eq(consentSigningKeys.id, consentCheckpoints.keyId))
+  const [checkpoint] = await checkpointsWithKeys(db)
     .where(and(eq(consentCheckpoints.tenantId, row.tenantId), gte(consentCheckpoints.seq, row.seq)))
     .orderBy(desc(consentCheckpoints.seq))
     .limit(1);

@@ -6,9 +6,9 @@
  * the rest of the audit workspace: partners only their own tenant. Every pack is audited.
  */
 import {
+  checkpointsWithKeys,
   consentCheckpoints,
   consentRecords,
-  consentSigningKeys,
   type Database,
   policyRenditions,
   storedLedgerRecordOf,
@@ -135,17 +135,7 @@ export async function buildEvidencePack(db: Database, args: EvidencePackArgs): P
   const newest = (rows.at(-1) as RecordRow).seq;
 
   // The first checkpoint at or after the newest record: any covering one proves it, the first is the shortest chain.
-  const [checkpoint] = await db
-    .select({
-      seq: consentCheckpoints.seq,
-      hash: consentCheckpoints.hash,
-      signedAt: consentCheckpoints.signedAt,
-      keyId: consentCheckpoints.keyId,
-      signature: consentCheckpoints.signature,
-      publicKey: consentSigningKeys.publicKey,
-    })
-    .from(consentCheckpoints)
-    .innerJoin(consentSigningKeys, eq(consentSigningKeys.id, consentCheckpoints.keyId))
+  const [checkpoint] = await checkpointsWithKeys(db)
     .where(and(eq(consentCheckpoints.tenantId, tenantId), gte(consentCheckpoints.seq, newest)))
     .orderBy(asc(consentCheckpoints.seq))
     .limit(1);

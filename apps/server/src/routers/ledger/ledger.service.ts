@@ -11,6 +11,7 @@ import {
   consentLedgerHeads,
   consentPublishableKeys,
   consentRecords,
+  consentRecordViewColumns,
   type Database,
   tenantDomains,
   tenants,
@@ -155,23 +156,7 @@ export async function overview(db: Database, tenantId: string, site: ConsoleSite
 
 export async function recentRecords(db: Database, tenantId: string, limit: number) {
   const rows = await db
-    .select({
-      recordId: consentRecords.id,
-      seq: consentRecords.seq,
-      receivedAt: consentRecords.receivedAt,
-      occurredAt: consentRecords.occurredAt,
-      consentId: consentRecords.consentId,
-      policyKind: consentRecords.policyKind,
-      policyVersion: consentRecords.policyVersion,
-      action: consentRecords.action,
-      purposes: consentRecords.purposes,
-      language: consentRecords.language,
-      path: consentRecords.path,
-      gpc: consentRecords.gpc,
-      country: consentRecords.country,
-      jurisdiction: consentRecords.jurisdiction,
-      hash: consentRecords.hash,
-    })
+    .select({ ...consentRecordViewColumns, hash: consentRecords.hash })
     .from(consentRecords)
     .where(eq(consentRecords.tenantId, tenantId))
     .orderBy(desc(consentRecords.seq))
