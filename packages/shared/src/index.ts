@@ -7,6 +7,7 @@ export * from "./policies/index.js";
 export * from "./random.js";
 export * from "./roles.js";
 export * from "./schemas/addenda.js";
+export * from "./schemas/audit.js";
 export * from "./schemas/auth.js";
 export * from "./schemas/branding.js";
 export * from "./schemas/consent-audit.js";

@@ -2,8 +2,12 @@
  * The admin audit trail. Every change writes one event through recordAudit, with the same
  * transaction handle as the change, so the two commit or roll back together.
  */
-import { appendAuditEvent, auditEvents, type Database, tenants } from "@pc/db";
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { appendAuditEvent, auditEvents, type Database, tenants, users } from "@pc/db";
+import type { AuditActorKind, AuditListFilters } from "@pc/shared";
+import { and, desc, eq, gte, ilike, like, lt, type SQL } from "drizzle-orm";
+import { InvalidInputError } from "../errors.js";
+import { diffAuditValues } from "../routers/audit/audit.diff.js";
 
 export interface AuditActor {
   userId: string | null;
@@ -37,27 +41,113 @@ export async function recordAudit(db: Database, actor: AuditActor, entry: AuditE
   });
 }
 
-export interface AuditListArgs {
-  /** Only this tenant's events; null for every event the RLS context lets through. */
-  tenantId: string | null;
-  cursor?: number;
+export interface AuditListArgs extends AuditListFilters {
+  /** The caller's scope: only this tenant's events (a partner), or null for every event (staff). */
+  scopeTenantId: string | null;
+  cursor?: string;
   limit: number;
-  action?: string;
 }
 
-/** Newest first, keyset-paginated on the id. */
+const FOREIGN_CURSOR_MESSAGE = "This page link belongs to another search";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where the next page starts (the last id shown), and which search and scope it belongs to. */
+interface AuditCursor {
+  v: 1;
+  f: string;
+  id: number;
+}
+
+/** One search: the same filters and scope give the same fingerprint, whatever their order. */
+function auditFingerprint(filters: AuditListFilters, scopeTenantId: string | null): string {
+  const fields = {
+    scope: scopeTenantId,
+    tenantId: scopeTenantId ?? filters.tenantId ?? null,
+    actor: filters.actor ?? null,
+    action: filters.action ?? null,
+    from: filters.from?.toISOString() ?? null,
+    to: filters.to?.toISOString() ?? null,
+    targetType: filters.targetType ?? null,
+    targetId: filters.targetId ?? null,
+  };
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex").slice(0, 32);
+}
+
+function encodeCursor(cursor: AuditCursor): string {
+  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
+}
+
+function decodeCursor(text: string, fingerprint: string): AuditCursor {
+  let body: Partial<AuditCursor> | null = null;
+  try {
+    body = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<AuditCursor>;
+  } catch {
+    body = null;
+  }
+  const wellFormed =
+    body !== null &&
+    typeof body === "object" &&
+    body.v === 1 &&
+    typeof body.f === "string" &&
+    typeof body.id === "number" &&
+    Number.isSafeInteger(body.id) &&
+    body.id > 0;
+  if (!wellFormed) throw new InvalidInputError("cursor", "This page link is malformed");
+  if (body?.f !== fingerprint) throw new InvalidInputError("cursor", FOREIGN_CURSOR_MESSAGE);
+  return body as AuditCursor;
+}
+
+/** `%`, `_` and `\` typed by a person are meant literally in a "contains" search. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Who acted, as far as the trail can tell today (the user's current operator role decides "staff"). */
+function actorKindOf(row: {
+  actorUserId: string | null;
+  actorLabel: string | null;
+  operatorRole: string | null;
+  userFound: string | null;
+}): AuditActorKind {
+  if (row.actorUserId === null) return row.actorLabel === null || row.actorLabel === "system" ? "system" : "unknown";
+  if (row.userFound === null) return "unknown";
+  return row.operatorRole ? "staff" : "partner";
+}
+
+/**
+ * Newest first, keyset-paginated on the id, with the cursor bound to the filters and scope.
+ * A partner's scope wins over any tenant it names; staff may name one tenant or none.
+ */
 export async function listAudit(db: Database, args: AuditListArgs) {
-  const filters: (SQL | undefined)[] = [
-    args.tenantId ? eq(auditEvents.tenantId, args.tenantId) : undefined,
-    args.cursor ? lt(auditEvents.id, args.cursor) : undefined,
-    args.action ? eq(auditEvents.action, args.action) : undefined,
+  const { scopeTenantId, cursor, limit, ...filters } = args;
+  const fingerprint = auditFingerprint(filters, scopeTenantId);
+  const after = cursor ? decodeCursor(cursor, fingerprint) : null;
+  const tenantId = scopeTenantId ?? filters.tenantId ?? null;
+  const actor = filters.actor;
+  const action = filters.action;
+  const conditions: (SQL | undefined)[] = [
+    tenantId ? eq(auditEvents.tenantId, tenantId) : undefined,
+    after ? lt(auditEvents.id, after.id) : undefined,
+    actor
+      ? UUID.test(actor)
+        ? eq(auditEvents.actorUserId, actor.toLowerCase())
+        : ilike(auditEvents.actorLabel, likeContains(actor))
+      : undefined,
+    action ? (action.endsWith(".") ? like(auditEvents.action, likeContains(action).slice(1)) : eq(auditEvents.action, action)) : undefined,
+    filters.from ? gte(auditEvents.createdAt, filters.from) : undefined,
+    filters.to ? lt(auditEvents.createdAt, filters.to) : undefined,
+    filters.targetType ? eq(auditEvents.targetType, filters.targetType) : undefined,
+    filters.targetId ? eq(auditEvents.targetId, filters.targetId) : undefined,
   ];
   const rows = await db
     .select({
       id: auditEvents.id,
       tenantId: auditEvents.tenantId,
       tenantName: tenants.name,
+      actorUserId: auditEvents.actorUserId,
       actorLabel: auditEvents.actorLabel,
+      operatorRole: users.operatorRole,
+      userFound: users.id,
       action: auditEvents.action,
       targetType: auditEvents.targetType,
       targetId: auditEvents.targetId,
@@ -69,10 +159,16 @@ export async function listAudit(db: Database, args: AuditListArgs) {
     })
     .from(auditEvents)
     .leftJoin(tenants, eq(tenants.id, auditEvents.tenantId))
-    .where(and(...filters))
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(and(...conditions))
     .orderBy(desc(auditEvents.id))
-    .limit(args.limit + 1);
-  const items = rows.slice(0, args.limit);
-  const nextCursor = rows.length > args.limit ? (items.at(-1)?.id ?? null) : null;
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map(({ operatorRole, userFound, ...row }) => ({
+    ...row,
+    actorKind: actorKindOf({ ...row, operatorRole, userFound }),
+    changes: diffAuditValues(row.before, row.after),
+  }));
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ v: 1, f: fingerprint, id: last.id }) : null;
   return { items, nextCursor };
 }

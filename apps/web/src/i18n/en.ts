@@ -1,5 +1,6 @@
 /** English: the reference resources; the key types come from here (see i18next.d.ts). */
 import { auditActionsEn } from "../features/audit/auditActions.messages";
+import { auditTrailEn } from "../features/audit/auditTrail.messages";
 import { brandingEn } from "../features/branding/branding.messages";
 import { consentAuditEn } from "../features/consent-audit/consentAudit.messages";
 import { domainsEn } from "../features/domains/domains.messages";
@@ -336,6 +337,7 @@ export const en = {
     end_one: "{{count}} event shown: that is all.",
     end_other: "All {{count}} events shown.",
     actions: auditActionsEn,
+    trail: auditTrailEn,
   },
   prices: pricesEn,
   branding: brandingEn,

@@ -3,6 +3,7 @@
  * service under its own brand, and that is the word Norwegian users of the console use.
  */
 import { auditActionsNb } from "../features/audit/auditActions.messages";
+import { auditTrailNb } from "../features/audit/auditTrail.messages";
 import { brandingNb } from "../features/branding/branding.messages";
 import { consentAuditNb } from "../features/consent-audit/consentAudit.messages.nb";
 import { domainsNb } from "../features/domains/domains.messages";
@@ -340,6 +341,7 @@ export const nb: Resources = {
     end_one: "{{count}} hendelse vist: det er alt.",
     end_other: "Alle {{count}} hendelser er vist.",
     actions: auditActionsNb,
+    trail: auditTrailNb,
   },
   prices: pricesNb,
   branding: brandingNb,

@@ -36,9 +36,3 @@ export const ZUserIdInput = z.object({ userId: ZId });
 export const ZRevokeSessionInput = z.object({ sessionId: ZId });
 export const ZRevokeUserSessionInput = z.object({ userId: ZId, sessionId: ZId });
 export const ZInvitationIdInput = z.object({ invitationId: ZId });
-
-export const ZAuditListInput = z.object({
-  cursor: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  action: z.string().trim().max(80).optional(),
-});

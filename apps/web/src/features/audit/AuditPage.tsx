@@ -1,4 +1,8 @@
-/** /audit: every recorded change, newest first, filtered by action (in the URL), paged by cursor. */
+/**
+ * /audit: every recorded change, newest first. Filters (actor, tenant for staff, action or its
+ * prefix, days, target) live in the URL, so a search can be bookmarked and shared; results page
+ * on with the server's cursor ("Load more"), which belongs to that one search.
+ */
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -10,7 +14,9 @@ import { isOperatorStaff, useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { AuditActionFilter } from "./AuditActionFilter";
+import { AuditFilters } from "./AuditFilters";
 import { AuditTable } from "./AuditTable";
+import { auditFiltersOf, auditInputOf, auditParamsOf } from "./auditParams";
 import { VerifyChainButton } from "./VerifyChainButton";
 
 const PAGE_SIZE = 50;
@@ -19,14 +25,15 @@ export function AuditPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const me = useMe();
+  const staff = isOperatorStaff(me);
   const canRead = useCan("audit.read");
   const [searchParams, setSearchParams] = useSearchParams();
-  const action = searchParams.get("action")?.trim() || undefined;
+  const filters = auditFiltersOf(searchParams);
   usePageTitle(t("nav.audit"));
 
   const audit = useInfiniteQuery({
     ...trpc.audit.list.infiniteQueryOptions(
-      { action, limit: PAGE_SIZE },
+      { ...auditInputOf(filters, { staff }), limit: PAGE_SIZE },
       { getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined },
     ),
     enabled: canRead,
@@ -35,24 +42,31 @@ export function AuditPage() {
   if (!canRead) return <NoAccess />;
 
   const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
-  const scope = isOperatorStaff(me) ? t("audit.scopeAll") : t("audit.scopeTenant", { tenant: me.activeTenant?.name ?? "" });
+  const scope = staff ? t("audit.scopeAll") : t("audit.scopeTenant", { tenant: me.activeTenant?.name ?? "" });
+  const search = (next: typeof filters) => setSearchParams(auditParamsOf(next));
 
   return (
     <Stack gap="md">
       <PageHeader
         title={t("nav.audit")}
         description={`${t("audit.description")} ${scope}`}
-        actions={isOperatorStaff(me) ? <VerifyChainButton /> : undefined}
+        actions={staff ? <VerifyChainButton /> : undefined}
       />
-      <AuditActionFilter
-        value={action ?? ""}
-        seenActions={items.map((item) => item.action)}
-        onChange={(next) => setSearchParams(next ? { action: next } : {}, { replace: false })}
-      />
+      <AuditFilters staff={staff} filters={filters} onSearch={search} />
+      <Stack gap={4}>
+        <AuditActionFilter
+          value={filters.action ?? ""}
+          seenActions={items.map((item) => item.action)}
+          onChange={(action) => search({ ...filters, action: action || undefined })}
+        />
+        <Text size="xs" c="dimmed">
+          {t("audit.trail.actionHint")}
+        </Text>
+      </Stack>
       <QueryContent query={audit}>
         {() => (
           <>
-            <AuditTable items={items} filtered={Boolean(action)} />
+            <AuditTable items={items} filtered={Object.keys(filters).length > 0} onFilterActor={(actor) => search({ ...filters, actor })} />
             <Group justify="center">
               {audit.hasNextPage ? (
                 <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>

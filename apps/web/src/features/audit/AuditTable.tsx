@@ -1,9 +1,11 @@
-import { ActionIcon, Code, Group, SimpleGrid, Stack, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
+/** The audit trail's rows: when, where, who (staff marked), what and on what; a row opens to its diff. */
+import { ActionIcon, Anchor, Badge, Code, Group, SimpleGrid, Stack, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import { IconChevronDown, IconChevronRight } from "@tabler/icons-react";
 import { Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../lib/format";
 import type { RouterOutputs } from "../../lib/trpc";
+import { AuditDiff } from "./AuditDiff";
 
 type AuditItem = RouterOutputs["audit"]["list"]["items"][number];
 
@@ -17,7 +19,46 @@ function shortId(id: string | null): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
 }
 
-export function AuditTable({ items, filtered }: { items: AuditItem[]; filtered: boolean }) {
+function ActorCell({ item, onFilterActor }: { item: AuditItem; onFilterActor: (actor: string) => void }) {
+  const { t } = useTranslation();
+  if (!item.actorLabel) {
+    return (
+      <Text c="dimmed" size="sm">
+        {t("audit.system")}
+      </Text>
+    );
+  }
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        onClick={() => onFilterActor(item.actorUserId ?? item.actorLabel ?? "")}
+        aria-label={t("audit.trail.filterByActor", { actor: item.actorLabel })}
+      >
+        {item.actorLabel}
+      </Anchor>
+      {item.actorKind === "staff" && (
+        <Tooltip label={t("audit.trail.staffHint")} withinPortal>
+          <Badge size="sm" variant="light" color="grape">
+            {t("audit.trail.staff")}
+          </Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
+
+export function AuditTable({
+  items,
+  filtered,
+  onFilterActor,
+}: {
+  items: AuditItem[];
+  filtered: boolean;
+  onFilterActor: (actor: string) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const [expanded, setExpanded] = useState<Set<AuditItem["id"]>>(new Set());
@@ -51,7 +92,7 @@ export function AuditTable({ items, filtered }: { items: AuditItem[]; filtered: 
             <Table.Tr>
               <Table.Td colSpan={6}>
                 <Text c="dimmed" ta="center" py="md">
-                  {filtered ? t("audit.noMatches") : t("audit.empty")}
+                  {filtered ? t("audit.trail.noMatches") : t("audit.empty")}
                 </Text>
               </Table.Td>
             </Table.Tr>
@@ -83,11 +124,7 @@ export function AuditTable({ items, filtered }: { items: AuditItem[]; filtered: 
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {item.actorLabel ?? (
-                      <Text c="dimmed" size="sm">
-                        {t("audit.system")}
-                      </Text>
-                    )}
+                    <ActorCell item={item} onFilterActor={onFilterActor} />
                   </Table.Td>
                   <Table.Td>
                     <Code>{item.action}</Code>
@@ -124,20 +161,30 @@ export function AuditTable({ items, filtered }: { items: AuditItem[]; filtered: 
                             </Text>
                           )}
                         </Group>
-                        <SimpleGrid cols={{ base: 1, md: 2 }}>
-                          <div>
-                            <Text size="sm" fw={600} mb={4}>
-                              {t("audit.before")}
-                            </Text>
-                            <Code block>{prettyJson(item.before)}</Code>
-                          </div>
-                          <div>
-                            <Text size="sm" fw={600} mb={4}>
-                              {t("audit.after")}
-                            </Text>
-                            <Code block>{prettyJson(item.after)}</Code>
-                          </div>
-                        </SimpleGrid>
+                        <AuditDiff changes={item.changes} />
+                        {(item.before !== null || item.after !== null) && (
+                          <details>
+                            <summary>
+                              <Text span size="sm">
+                                {t("audit.trail.raw")}
+                              </Text>
+                            </summary>
+                            <SimpleGrid cols={{ base: 1, md: 2 }} mt="xs">
+                              <div>
+                                <Text size="sm" fw={600} mb={4}>
+                                  {t("audit.before")}
+                                </Text>
+                                <Code block>{prettyJson(item.before)}</Code>
+                              </div>
+                              <div>
+                                <Text size="sm" fw={600} mb={4}>
+                                  {t("audit.after")}
+                                </Text>
+                                <Code block>{prettyJson(item.after)}</Code>
+                              </div>
+                            </SimpleGrid>
+                          </details>
+                        )}
                       </Stack>
                     </Table.Td>
                   </Table.Tr>
