@@ -9,6 +9,7 @@ import type { Database, DbKind } from "@pc/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { embedRoutes } from "./embed/embed.routes.js";
+import { consentExportRoutes } from "./http/exports/consent-exports.routes.js";
 import { exportRoutes } from "./http/exports/exports.routes.js";
 import { checkoutRoutes } from "./http/public/checkout.routes.js";
 import { consentRoutes } from "./http/public/consent.routes.js";
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(checkoutRoutes, { prefix: "/api/public/checkout", db: options.db, gateway: stripe, ingest: ledger.ingest });
   await app.register(stripeWebhookRoutes, { prefix: "/api/stripe", db: options.db, gateway: stripe });
   await app.register(exportRoutes, { prefix: "/api/exports", db: options.db });
+  await app.register(consentExportRoutes, { prefix: "/api/exports", db: options.db });
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
   await app.register(publicRoutes, { prefix: "/api/public", db: options.db, publicUrl: options.publicUrl });
 

@@ -84,19 +84,22 @@ export interface SearchArgs {
   limit: number;
 }
 
-export async function searchConsentRecords(db: Database, args: SearchArgs) {
-  const { filters, scopeTenantId } = args;
+/**
+ * The conditions of a search within its scope (a partner's own tenant, whatever the filters name),
+ * shared by the paged search and the exports. Null when nothing can match (a tenant without a
+ * subject secret has no subjects).
+ */
+export async function searchConditions(
+  db: Database,
+  { scopeTenantId, filters }: { scopeTenantId: string | null; filters: SearchFilters },
+): Promise<{ tenantId: string | null; where: (SQL | undefined)[] } | null> {
   // A partner's input tenant never widens (or moves) the scope: their own tenant, always.
   const tenantId = scopeTenantId ?? filters.tenantId ?? null;
-  const effective: SearchFilters = { ...filters, tenantId: tenantId ?? undefined };
-  const fingerprint = searchFingerprint(effective, scopeTenantId);
-  const after = args.cursor ? decodeCursor(args.cursor, fingerprint) : null;
-
   const where: (SQL | undefined)[] = [tenantId ? eq(consentRecords.tenantId, tenantId) : undefined];
   if (filters.subjectId !== undefined) {
     if (!tenantId) throw new InvalidInputError("tenantId", "Choose the tenant whose subject you are looking for");
     const digest = await subjectDigestFor(db, tenantId, filters.subjectId);
-    if (!digest) return { items: [], nextCursor: null };
+    if (!digest) return null;
     where.push(eq(consentRecords.subjectDigest, digest));
   }
   if (filters.from) where.push(gte(consentRecords.receivedAt, filters.from));
@@ -111,6 +114,19 @@ export async function searchConsentRecords(db: Database, args: SearchArgs) {
   if (filters.action) where.push(eq(consentRecords.action, filters.action));
   if (filters.policyVersion) where.push(eq(consentRecords.policyVersion, filters.policyVersion));
   if (filters.country) where.push(eq(consentRecords.country, filters.country));
+  return { tenantId, where };
+}
+
+export async function searchConsentRecords(db: Database, args: SearchArgs) {
+  const { filters, scopeTenantId } = args;
+  const tenantId = scopeTenantId ?? filters.tenantId ?? null;
+  const effective: SearchFilters = { ...filters, tenantId: tenantId ?? undefined };
+  const fingerprint = searchFingerprint(effective, scopeTenantId);
+  const after = args.cursor ? decodeCursor(args.cursor, fingerprint) : null;
+
+  const conditions = await searchConditions(db, { scopeTenantId, filters });
+  if (!conditions) return { items: [], nextCursor: null };
+  const { where } = conditions;
   if (after) {
     where.push(
       sql`(${consentRecords.receivedAt}, ${consentRecords.tenantId}, ${consentRecords.seq}) < (${after.r}::timestamptz, ${after.t}::uuid, ${after.s})`,

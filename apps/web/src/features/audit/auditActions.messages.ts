@@ -27,6 +27,7 @@ export const auditActionsEn = {
     upload_asset: "Logo or favicon uploaded",
   },
   consent: {
+    export: "Consent records exported",
     view_subject: "Consent records of a subject viewed by staff",
     evidence_pack: "Consent evidence pack downloaded",
   },
@@ -142,6 +143,7 @@ export const auditActionsNb: typeof auditActionsEn = {
     upload_asset: "Logo eller favikon lastet opp",
   },
   consent: {
+    export: "Samtykkeoppføringer eksportert",
     view_subject: "Samtykkeoppføringer for en registrert vist av ansatte",
     evidence_pack: "Bevispakke for samtykker lastet ned",
   },

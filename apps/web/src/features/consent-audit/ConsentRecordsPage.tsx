@@ -16,6 +16,7 @@ import { isOperatorStaff, useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { ConsentActionBadge, PurposeDecisions } from "../ledger/ConsentBadges";
+import { ConsentExportMenu } from "./ConsentExportMenu";
 import { ConsentSearchForm } from "./ConsentSearchForm";
 import { filtersOf, paramsOf, searchInputOf } from "./consentAuditParams";
 
@@ -51,6 +52,9 @@ export function ConsentRecordsPage() {
     <Stack gap="md">
       <PageHeader title={t("consentAudit.title")} description={t("consentAudit.description")} />
       <ConsentSearchForm staff={staff} filters={filters} onSearch={(next) => setSearchParams(paramsOf(next))} />
+      <Group justify="flex-end">
+        <ConsentExportMenu filters={filters} staff={staff} />
+      </Group>
       {subjectLink && (
         <Anchor component={Link} to={subjectLink}>
           {t("consentAudit.filters.timeline")}

@@ -115,4 +115,18 @@ export const consentAuditNb: typeof consentAuditEn = {
     download: "Last ned bevispakke",
     failed: "Bevispakken kunne ikke lages",
   },
+  export: {
+    button: "Eksporter",
+    menuLabel: "Eksporter postene i dette søket",
+    csv: "CSV",
+    csvNb: "CSV for norske regneark",
+    ndjson: "NDJSON",
+    progress: "Fremdrift for eksporten",
+    rowsOf: "{{rows}} av omtrent {{total}} poster",
+    rowsSoFar: "{{rows}} poster så langt",
+    cancel: "Avbryt",
+    cancelled: "Eksporten ble avbrutt",
+    done: "{{rows}} poster eksportert",
+    failed: "Eksporten mislyktes",
+  },
 };

@@ -110,4 +110,18 @@ export const consentAuditEn = {
     download: "Download evidence pack",
     failed: "The evidence pack could not be made",
   },
+  export: {
+    button: "Export",
+    menuLabel: "Export the records of this search",
+    csv: "CSV",
+    csvNb: "CSV for Norwegian spreadsheets",
+    ndjson: "NDJSON",
+    progress: "Export progress",
+    rowsOf: "{{rows}} of about {{total}} records",
+    rowsSoFar: "{{rows}} records so far",
+    cancel: "Cancel",
+    cancelled: "The export was cancelled",
+    done: "{{rows}} records exported",
+    failed: "The export failed",
+  },
 };
