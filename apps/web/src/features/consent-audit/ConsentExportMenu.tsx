@@ -10,6 +10,7 @@ import { IconChevronDown, IconDownload } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { translateMessage } from "../../i18n/messages";
+import { saveBlob } from "../../lib/download";
 import { useFormat } from "../../lib/format";
 import { type Filters, searchInputOf } from "./consentAuditParams";
 
@@ -72,15 +73,6 @@ async function fetchExport(
   return { blob: new Blob(chunks as BlobPart[], { type }), fileName: fileNameOf(response, kind), rows: Math.max(0, lines - headerLines) };
 }
 
-function save(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 type ExportState =
   | { status: "idle" }
   | { status: "running"; rows: number; total: number | null }
@@ -104,7 +96,7 @@ export function ConsentExportMenu({ filters, staff }: { filters: Filters; staff:
       const result = await fetchExport(consentExportUrl(kind, filters, { staff }), kind, abort.signal, (rows, total) =>
         setState({ status: "running", rows, total }),
       );
-      save(result.blob, result.fileName);
+      saveBlob(result.blob, result.fileName);
       setState({ status: "done", rows: result.rows });
     } catch (error) {
       if (abort.signal.aborted) setState({ status: "cancelled" });

@@ -7,19 +7,14 @@ import { Button, Stack, Text } from "@mantine/core";
 import { IconDownload } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { saveBlob } from "../../lib/download";
 import { errorMessage } from "../../lib/errors";
 import { type RouterInputs, useTRPC } from "../../lib/trpc";
 
 type PackInput = RouterInputs["consentAudit"]["evidencePack"];
 
 function save(fileName: string, pack: unknown) {
-  const blob = new Blob([JSON.stringify(pack, null, 2)], { type: "application/json" });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
+  saveBlob(new Blob([JSON.stringify(pack, null, 2)], { type: "application/json" }), fileName);
 }
 
 export function EvidencePackButton({ input, fileName }: { input: PackInput; fileName: string }) {
