@@ -36,6 +36,8 @@ const ZEnv = z.object({
       "LEDGER_TRUSTED_PUBLIC_KEYS must list raw Ed25519 public keys in base64 (44 characters each), separated by commas",
     )
     .optional(),
+  /** Days of demo sales and payouts the seed makes through the Stripe simulator on first start (0: none). */
+  DEMO_PAYMENT_DAYS: z.coerce.number().int().min(0).max(730).default(182),
   /** Consent events the demo seed loads on first start (outside production). */
   DEMO_CONSENT_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
   /** Stripe: with a secret key the console talks to Stripe (and then needs both webhook secrets); without one it runs its simulator. */

@@ -121,9 +121,9 @@ const app = await buildApp({
 });
 deliverToConsole = async (url, payload, headers) => (await app.inject({ method: "POST", url, payload, headers })).statusCode;
 
-if (showDemo && stripe.simulator) {
+if (showDemo && stripe.simulator && env.DEMO_PAYMENT_DAYS > 0) {
   const started = Date.now();
-  const payments = await seedDemoPayments({ db: database.db, gateway: stripe, consoleUrl: env.publicUrl });
+  const payments = await seedDemoPayments({ db: database.db, gateway: stripe, consoleUrl: env.publicUrl, days: env.DEMO_PAYMENT_DAYS });
   if (payments) {
     process.stdout.write(
       `Loaded ${payments.sales} demo sales (${payments.refunds} refunded) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
