@@ -217,6 +217,62 @@ const NB: Record<string, string> = {
   "Withdraw your own request instead of rejecting it": "Trekk tilbake din egen forespørsel i stedet for å avvise den",
   "Only the person who asked can withdraw the request; others approve or reject it":
     "Bare den som ba om endringen, kan trekke tilbake forespørselen; andre godkjenner eller avviser den",
+  // Consent audit: the consent audit schemas of @pc/shared, the consent audit and evidence pack services.
+  "This page link is malformed": "Denne sidelenken er ugyldig",
+  "This page link belongs to another search": "Denne sidelenken hører til et annet søk",
+  "Unknown tenant": "Ukjent partner",
+  "Unknown action": "Ukjent handling",
+  "Unknown consent record": "Ukjent samtykkepost",
+  "The start must be a date": "Starttidspunktet må være en dato",
+  "The end must be a date": "Sluttidspunktet må være en dato",
+  "The end must come after the start": "Sluttidspunktet må være etter starttidspunktet",
+  "At least one record a page": "Minst én post per side",
+  "A purpose key is 2 to 40 lowercase letters, digits or underscores":
+    "En formålsnøkkel har 2 til 40 små bokstaver, sifre eller understreker",
+  "Choose granted, denied or acknowledged": "Velg samtykket, avslått eller bekreftet",
+  "Choose the purpose the decision is about": "Velg formålet valget gjelder",
+  "A country is two letters (ISO 3166-1)": "Et land skrives med to bokstaver (ISO 3166-1)",
+  "Enter the subject id the storefront uses": "Skriv inn id-en nettbutikken bruker for personen",
+  "The subject id cannot contain NUL characters": "Person-id-en kan ikke inneholde NUL-tegn",
+  "Choose the tenant whose subject you are looking for": "Velg partneren som personen du leter etter, hører til",
+  "Name a record (recordId) or a subject (subjectId)": "Oppgi en post (recordId) eller en person (subjectId)",
+  "No such consent record": "Fant ikke samtykkeposten",
+  "No consent records for this subject": "Ingen samtykkeposter for denne personen",
+  "No signed checkpoint covers these records yet: checkpoints are signed every few minutes, try again shortly":
+    "Ingen signerte kontrollpunkter dekker disse postene ennå: kontrollpunkter signeres med noen minutters mellomrom, prøv igjen om litt",
+  // Data-subject requests: the subject requests schemas of @pc/shared and the subject requests service.
+  "Unknown request": "Ukjent forespørsel",
+  "Unknown status": "Ukjent status",
+  "No such data-subject request": "Fant ikke forespørselen",
+  "Choose access or erasure": "Velg innsyn eller sletting",
+  "Choose how the request arrived": "Velg hvordan forespørselen kom inn",
+  "Choose the tenant whose customer asks": "Velg partneren til kunden som spør",
+  "The date received must be a date": "Mottaksdatoen må være en dato",
+  "The date received cannot be in the future": "Mottaksdatoen kan ikke være frem i tid",
+  "Overdue is yes or no": "Forfalt må være ja eller nei",
+  "Enter the guardian's name": "Skriv inn navnet til den foresatte",
+  "Say how the guardian is related to the child (e.g. mother)": "Si hvilket forhold den foresatte har til barnet (f.eks. mor)",
+  "Choose how the guardian was verified": "Velg hvordan den foresatte ble bekreftet",
+  "Describe how the guardian was verified": "Beskriv hvordan den foresatte ble bekreftet",
+  "The guardian's name cannot contain NUL characters": "Navnet til den foresatte kan ikke inneholde NUL-tegn",
+  "The relationship cannot contain NUL characters": "Forholdet til barnet kan ikke inneholde NUL-tegn",
+  "The verification note cannot contain NUL characters": "Beskrivelsen av bekreftelsen kan ikke inneholde NUL-tegn",
+  "Describe how the requester's identity was verified": "Beskriv hvordan avsenderens identitet ble bekreftet",
+  "Give the reason for rejecting the request": "Oppgi grunnen til at forespørselen avvises",
+  "Only a request just received can have its requester's identity verified":
+    "Avsenderens identitet kan bare bekreftes for en forespørsel som nettopp er mottatt",
+  "Verify the requester's identity before starting work on the request":
+    "Bekreft avsenderens identitet før du starter arbeidet med forespørselen",
+  "Verify the requester's identity and start work on the request before completing it":
+    "Bekreft avsenderens identitet og start arbeidet med forespørselen før du fullfører den",
+  "A completed or rejected request is final": "En fullført eller avvist forespørsel er endelig",
+  "The request has no receipt or export yet: complete it first": "Forespørselen har ingen kvittering eller uttrekk ennå: fullfør den først",
+  // Audit trail: the audit search schema of @pc/shared.
+  "At least one event a page": "Minst én hendelse per side",
+  "An actor filter has at most 200 characters": "Filteret «Utført av» kan ha høyst 200 tegn",
+  "An action has at most 80 characters": "En handling kan ha høyst 80 tegn",
+  "A target type has at most 80 characters": "Objekttypen kan ha høyst 80 tegn",
+  "A target id has at most 200 characters": "Objekt-id-en kan ha høyst 200 tegn",
 };
 
 /** Server messages that carry a value (an email, a slug). */
@@ -346,6 +402,22 @@ const NB_PATTERNS: [RegExp, string][] = [
   [/^The burst can be at most ([\d,]+) events$/, "Toppen kan være høyst $1 hendelser"],
   [/^(\S+) is already listed$/, "$1 står allerede på listen"],
   [/^(\S+) is not listed$/, "$1 står ikke på listen"],
+  // Consent audit.
+  [/^A subject id has at most (\d+) characters$/, "En person-id kan ha høyst $1 tegn"],
+  [/^At most (\d+) records a page$/, "Høyst $1 poster per side"],
+  [
+    /^The chain from these records to a checkpoint is longer than (\d+) links$/,
+    "Kjeden fra disse postene til et kontrollpunkt er lengre enn $1 ledd",
+  ],
+  // Data-subject requests.
+  [/^At most (\d+) subject ids in one request$/, "Høyst $1 person-id-er i én forespørsel"],
+  [/^The guardian's name has at most (\d+) characters$/, "Navnet til den foresatte kan ha høyst $1 tegn"],
+  [/^The relationship has at most (\d+) characters$/, "Forholdet til barnet kan ha høyst $1 tegn"],
+  [/^The verification note has at most (\d+) characters$/, "Beskrivelsen av bekreftelsen kan ha høyst $1 tegn"],
+  [/^The note has at most (\d+) characters$/, "Merknaden kan ha høyst $1 tegn"],
+  [/^The reason has at most (\d+) characters$/, "Begrunnelsen kan ha høyst $1 tegn"],
+  // Audit trail.
+  [/^At most (\d+) events a page$/, "Høyst $1 hendelser per side"],
 ];
 
 export function translateMessage(message: string): string {
