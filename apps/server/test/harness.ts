@@ -80,7 +80,6 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
         return 200;
       } catch (error) {
         if (error instanceof WebhookSignatureError) return 400;
-        console.error("DELIVERY", error);
         throw error;
       }
     },

@@ -224,7 +224,6 @@ describe("event order and repetition", () => {
 
   it("reaches the same books from 200 shuffled orderings with duplicates", { timeout: 300_000 }, async () => {
     const rand = mulberry32(6);
-    const started = Date.now();
     for (let run = 0; run < 200; run++) {
       const events = [...scenario, ...scenario.filter(() => rand() < 0.25)];
       for (let i = events.length - 1; i > 0; i--) {
@@ -233,7 +232,6 @@ describe("event order and repetition", () => {
       }
       expect(await replay(events), `ordering ${run}`).toEqual(inOrder);
     }
-    console.log(`200 orderings of ${scenario.length} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 
   it("moved money at Stripe once per refund and dispute, however often the events came", async () => {

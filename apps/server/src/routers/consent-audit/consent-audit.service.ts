@@ -71,11 +71,14 @@ async function tenantOf(db: Database, tenantId: string) {
   return tenant;
 }
 
-/** The policy text and purposes as the tenant's visitors were shown them when the record came in. */
-async function policyAsShown(db: Database, row: RecordRow) {
+/**
+ * The policy document as the tenant's visitors were shown it when the record came in: the rendition
+ * recorded last before the record arrived (what the banner linked to then), else rendered for that
+ * time; with its template. Record detail and evidence packs both show it.
+ */
+export async function documentAsShown(db: Database, row: RecordRow) {
   const template = await findPolicyVersion(db, row.policyKind, row.policyVersion);
   if (!template) return null;
-  // The rendition recorded last before the record arrived is what the banner linked to then.
   const [recorded] = await db
     .select()
     .from(policyRenditions)
@@ -94,12 +97,20 @@ async function policyAsShown(db: Database, row: RecordRow) {
         (rendering) => (rendering ? policyDocumentView(rendering) : null),
       );
   if (!document) return null;
+  return { template, document, html: recorded ? renditionHtml(recorded) : document.html };
+}
+
+/** The policy text and purposes as the tenant's visitors were shown them when the record came in. */
+async function policyAsShown(db: Database, row: RecordRow) {
+  const shown = await documentAsShown(db, row);
+  if (!shown) return null;
+  const { template, document } = shown;
   return {
     title: document.title,
     version: document.version,
     addendumVersion: document.addendumVersion,
     effectiveAt: document.effectiveAt,
-    html: recorded ? renditionHtml(recorded) : document.html,
+    html: shown.html,
     sha256: document.sha256,
     purposes: document.purposes,
     /** The published template's hash, and whether the record names the same one. */

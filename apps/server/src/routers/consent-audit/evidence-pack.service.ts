@@ -5,15 +5,7 @@
  * its public key, and each policy text as the visitor was shown it with its template. Same scope as
  * the rest of the audit workspace: partners only their own tenant. Every pack is audited.
  */
-import {
-  checkpointsWithKeys,
-  consentCheckpoints,
-  consentRecords,
-  type Database,
-  policyRenditions,
-  storedLedgerRecordOf,
-  tenants,
-} from "@pc/db";
+import { checkpointsWithKeys, consentCheckpoints, consentRecords, type Database, storedLedgerRecordOf, tenants } from "@pc/db";
 import {
   assembleEvidencePack,
   type EvidencePack,
@@ -22,13 +14,11 @@ import {
   type EvidenceTarget,
   type PolicyPurpose,
 } from "@pc/shared";
-import { and, asc, desc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
-import { policyDocumentView, renderForTenant, renditionHtml } from "../../services/policy-render.service.js";
-import { findPolicyVersion } from "../policies/policies.queries.js";
 import { subjectDigestFor } from "./consent-audit.queries.js";
-import { NO_RECORD_MESSAGE, NO_SUBJECT_MESSAGE } from "./consent-audit.service.js";
+import { documentAsShown, NO_RECORD_MESSAGE, NO_SUBJECT_MESSAGE } from "./consent-audit.service.js";
 
 /** A pack whose chain would be longer is refused: it would not fit a download (a record far behind a busy head). */
 export const MAX_EVIDENCE_LINKS = 200_000;
@@ -67,26 +57,9 @@ async function recordsFor(db: Database, scopeTenantId: string | null, input: Evi
 
 /** The policy as the tenant's visitors were shown it when the record came in (as recordDetail shows it), with its template. */
 async function policyShown(db: Database, row: RecordRow): Promise<Omit<EvidencePolicy, "shownFor"> | null> {
-  const template = await findPolicyVersion(db, row.policyKind, row.policyVersion);
-  if (!template) return null;
-  const [recorded] = await db
-    .select()
-    .from(policyRenditions)
-    .where(
-      and(
-        eq(policyRenditions.tenantId, row.tenantId),
-        eq(policyRenditions.policyVersionId, template.id),
-        lte(policyRenditions.createdAt, row.receivedAt),
-      ),
-    )
-    .orderBy(desc(policyRenditions.createdAt), desc(policyRenditions.id))
-    .limit(1);
-  const document = recorded
-    ? policyDocumentView({ rendition: recorded, purposes: template.purposes, template })
-    : await renderForTenant(db, { tenantId: row.tenantId, kind: row.policyKind, version: row.policyVersion, at: row.receivedAt }).then(
-        (rendering) => (rendering ? policyDocumentView(rendering) : null),
-      );
-  if (!document) return null;
+  const shown = await documentAsShown(db, row);
+  if (!shown) return null;
+  const { template, document } = shown;
   return {
     kind: row.policyKind,
     version: row.policyVersion,
@@ -94,7 +67,7 @@ async function policyShown(db: Database, row: RecordRow): Promise<Omit<EvidenceP
     effectiveAt: document.effectiveAt,
     title: document.title,
     markdown: document.markdown,
-    html: recorded ? renditionHtml(recorded) : document.html,
+    html: shown.html,
     sha256: document.sha256,
     purposes: document.purposes,
     template: {
