@@ -5,7 +5,7 @@ import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import type { Database, DbKind } from "@pc/db";
+import type { Database, DbKind, PoolStats } from "@pc/db";
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { embedRoutes } from "./embed/embed.routes.js";
@@ -16,8 +16,12 @@ import { consentRoutes } from "./http/public/consent.routes.js";
 import { publicRoutes } from "./http/public/public.routes.js";
 import { contentSecurityPolicy, csrfGuard, jsonBodiesOnly } from "./http/security.js";
 import { stripeWebhookRoutes } from "./http/stripe/webhook.routes.js";
+import type { JobRunner } from "./jobs/runner.js";
 import { createLedger, type Ledger } from "./ledger/ledger.js";
 import type { TrustedKeys } from "./ledger/ledger-verify.js";
+import { type LogDestination, loggerOptions } from "./observability/logging.js";
+import { type AppMetrics, createMetrics } from "./observability/metrics.js";
+import { opsRoutes } from "./observability/ops.routes.js";
 import { type AppRouter, appRouter } from "./router.js";
 import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
 import { createStripeSimulator } from "./stripe/simulator/index.js";
@@ -41,6 +45,14 @@ export interface AppOptions {
   ingestCacheTtlMs?: number;
   /** Stripe (real or the simulator); an in-process simulator when left out. */
   stripe?: StripeGateway;
+  /** Where log lines go (stdout when left out): tests read the log through it. */
+  logDestination?: LogDestination;
+  /** The process's job runner, for /readyz; without one that check is "not configured" and passes. */
+  jobRunner?: Pick<JobRunner, "liveness">;
+  /** Enables metrics and GET /metrics (answered only with this bearer token). */
+  metricsToken?: string;
+  /** The PostgreSQL pool's use, reported as metrics. */
+  poolStats?: () => PoolStats;
 }
 
 /**
@@ -55,6 +67,8 @@ declare module "fastify" {
     ledger: Ledger;
     /** The Stripe SDK the console uses (real, or pointed at the simulator). */
     stripe: StripeGateway;
+    /** This app's metrics; null when no metrics token is set (nothing is collected then). */
+    metrics: AppMetrics | null;
   }
 }
 
@@ -64,14 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    logger: {
-      level: options.logLevel ?? "info",
-      // Request lines carry no IP, cookie or query string.
-      serializers: {
-        req: (req) => ({ method: req.method, url: req.url.split("?")[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    },
+    // JSON lines; request lines carry no IP, cookie or query string (see observability/logging.ts).
+    logger: loggerOptions(options.logLevel ?? "info", options.logDestination),
   });
 
   await app.register(fastifyCookie);
@@ -88,6 +96,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get("/healthz", async () => ({ status: "ok", db: options.dbKind }));
 
+  const metrics = options.metricsToken
+    ? createMetrics({
+        ledgerQueued: () => ledger.writer.queued(),
+        poolStats: options.poolStats,
+        trpcProcedures: Object.keys(appRouter._def.procedures),
+      })
+    : undefined;
+  metrics?.instrument(app);
+  app.decorate("metrics", metrics ?? null);
+  await app.register(opsRoutes, {
+    readiness: { db: options.db, jobRunner: options.jobRunner },
+    metrics,
+    metricsToken: options.metricsToken,
+  });
+
   const production = options.production ?? false;
   const ledger = createLedger({
     db: options.db,
@@ -95,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     production,
     devOrigins: production ? [] : [new URL(options.publicUrl).origin],
     cacheTtlMs: options.ingestCacheTtlMs,
+    onCommit: metrics?.ledgerCommitted,
   });
   app.decorate("ledger", ledger);
   // After the server stopped taking requests and answered those in flight: commit what is queued.
@@ -105,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stripe = options.stripe ?? simulatorInProcessGateway(createStripeSimulator());
   app.decorate("stripe", stripe);
   await app.register(checkoutRoutes, { prefix: "/api/public/checkout", db: options.db, gateway: stripe, ingest: ledger.ingest });
-  await app.register(stripeWebhookRoutes, { prefix: "/api/stripe", db: options.db, gateway: stripe });
+  await app.register(stripeWebhookRoutes, { prefix: "/api/stripe", db: options.db, gateway: stripe, onApplied: metrics?.webhookApplied });
   await app.register(exportRoutes, { prefix: "/api/exports", db: options.db });
   await app.register(consentExportRoutes, { prefix: "/api/exports", db: options.db });
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
@@ -126,8 +150,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trpcOptions: {
       router: appRouter,
       createContext: ({ req, res }) => createContext(services, req, res),
-      onError: ({ error, path }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") app.log.error({ err: error.cause ?? error, path }, "procedure failed");
+      // The request's logger: the line carries its request id.
+      onError: ({ error, path, req }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });

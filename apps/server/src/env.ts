@@ -57,6 +57,11 @@ const ZEnv = z.object({
   STRIPE_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
   /** How often checkpoints are signed. */
   LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  /** GET /metrics answers only with this token (Authorization: Bearer …); without it there is no /metrics. */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{24,}$/, "METRICS_TOKEN must be at least 24 characters without spaces (e.g. openssl rand -hex 24)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof ZEnv> & { dataDir: string; webDistDir: string; publicUrl: string };

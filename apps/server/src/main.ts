@@ -107,6 +107,20 @@ if (env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET && env.STRIPE_CONNECT_WEB
   }
 }
 
+// Every process runs the runner; each due time still runs in one process only (see jobs/runner.ts).
+// It is made before the app (whose /readyz watches it) and started once the app listens; it logs
+// and counts its runs through the app.
+const jobs = createJobRunner({
+  db: database.db,
+  jobs: [
+    domainRecheckJob({ db: database.db, dns }),
+    ledgerCheckpointJob({ db: database.db, signer: ledgerKeys.signer, intervalMs: env.LEDGER_CHECKPOINT_SECONDS * 1000 }),
+  ],
+  tickMs: Math.min(60_000, env.LEDGER_CHECKPOINT_SECONDS * 1000),
+  logger: { info: (details, message) => app.log.info(details, message), error: (details, message) => app.log.error(details, message) },
+  onRun: (run) => app.metrics?.jobRan(run),
+});
+
 const app = await buildApp({
   db: database.db,
   dbKind: database.kind,
@@ -118,6 +132,9 @@ const app = await buildApp({
   production,
   ledgerTrustedKeys: ledgerKeys.trusted,
   stripe,
+  jobRunner: jobs,
+  metricsToken: env.METRICS_TOKEN,
+  poolStats: database.poolStats,
 });
 deliverToConsole = async (url, payload, headers) => (await app.inject({ method: "POST", url, payload, headers })).statusCode;
 
@@ -161,16 +178,6 @@ if (showDemo) {
 process.stdout.write(`${lines.join("\n")}\n\n`);
 const removePid = database.kind === "pglite" ? writeServerPid(env.dataDir) : () => {};
 
-// Every process runs the runner; each due time still runs in one process only (see jobs/runner.ts).
-const jobs = createJobRunner({
-  db: database.db,
-  jobs: [
-    domainRecheckJob({ db: database.db, dns }),
-    ledgerCheckpointJob({ db: database.db, signer: ledgerKeys.signer, intervalMs: env.LEDGER_CHECKPOINT_SECONDS * 1000 }),
-  ],
-  tickMs: Math.min(60_000, env.LEDGER_CHECKPOINT_SECONDS * 1000),
-  logger: app.log,
-});
 jobs.start();
 
 let stopping = false;

@@ -29,6 +29,17 @@ export interface DbHandle {
   close(): Promise<void>;
   /** PGlite only: the data directory as a tarball, to start copies from (tests). */
   dumpDataDir?: () => Promise<Blob>;
+  /** PostgreSQL only: the connection pool's use now (PGlite is one embedded connection). */
+  poolStats?: () => PoolStats;
+}
+
+export interface PoolStats {
+  /** Connections open, in use or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 export type DbOptions =
@@ -46,6 +57,7 @@ export async function openDatabase(options: DbOptions): Promise<DbHandle> {
       kind: "postgres",
       migrate: () => migratePg(drizzlePg(pool, { schema, casing: "snake_case" }), { migrationsFolder }),
       close: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max }),
     };
   }
   if (options.dataDir) mkdirSync(dirname(resolve(options.dataDir)), { recursive: true });

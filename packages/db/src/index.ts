@@ -3,6 +3,7 @@ export * from "./client.js";
 export * from "./consent-ledger.js";
 export * from "./context.js";
 export * from "./ledger-signing-key.js";
+export * from "./migration-status.js";
 export * from "./passwords.js";
 export * as schema from "./schema/index.js";
 export * from "./schema/index.js";

@@ -42,7 +42,24 @@ export interface JobRunnerOptions {
    */
   now?: () => Date;
   logger?: JobLogger;
+  /** Called after each run this runner claimed (metrics). */
+  onRun?: (run: JobRunReport) => void;
+  /**
+   * How long without a finished tick before the runner counts as stuck (readiness): three ticks,
+   * and at least five minutes so that one slow run does not take the process out of rotation.
+   */
+  staleAfterMs?: number;
 }
+
+export interface JobRunReport {
+  job: string;
+  runId: string;
+  ok: boolean;
+  ms: number;
+}
+
+/** Whether the runner is ticking, for readiness checks; `reason` says why not. */
+export type JobRunnerLiveness = { alive: true; lastTickAt: Date | null } | { alive: false; reason: string; lastTickAt: Date | null };
 
 export interface JobRunner {
   /**
@@ -54,6 +71,8 @@ export interface JobRunner {
   tick(): Promise<string[]>;
   /** Stops ticking, asks a run in progress to end early and waits for it. A stopped runner stays stopped. */
   stop(): Promise<void>;
+  /** Started, not stopped, and a tick finished (or the first began) within `staleAfterMs`. */
+  liveness(): JobRunnerLiveness;
 }
 
 const silentLogger: JobLogger = { info: () => {}, error: () => {} };
@@ -64,8 +83,18 @@ function describeFailure(error: unknown): string {
   return message.slice(0, MAX_ERROR_LENGTH);
 }
 
-export function createJobRunner({ db, jobs, tickMs = 60_000, now = () => new Date(), logger = silentLogger }: JobRunnerOptions): JobRunner {
+export function createJobRunner({
+  db,
+  jobs,
+  tickMs = 60_000,
+  now = () => new Date(),
+  logger = silentLogger,
+  onRun,
+  staleAfterMs = Math.max(3 * tickMs, 5 * 60_000),
+}: JobRunnerOptions): JobRunner {
   let registered: Promise<void> | null = null;
+  let runnerStartedAt: Date | null = null;
+  let lastTickAt: Date | null = null;
   let inFlight: Promise<string[]> | null = null;
   let timer: NodeJS.Timeout | null = null;
   const stopping = new AbortController();
@@ -113,14 +142,17 @@ export function createJobRunner({ db, jobs, tickMs = 60_000, now = () => new Dat
     const runs = await claim(job, startedAt);
     if (runs === null) return false;
     const context: JobContext = { runId: `${job.name}#${runs}`, startedAt, signal: stopping.signal };
+    let ok = true;
     try {
       const result = await job.run(context);
       await finish(job, null);
       logger.info({ job: job.name, runId: context.runId, result }, "job finished");
     } catch (error) {
+      ok = false;
       logger.error({ job: job.name, runId: context.runId, err: error }, "job failed");
       await finish(job, describeFailure(error));
     }
+    onRun?.({ job: job.name, runId: context.runId, ok, ms: now().getTime() - startedAt.getTime() });
     return true;
   }
 
@@ -149,6 +181,7 @@ export function createJobRunner({ db, jobs, tickMs = 60_000, now = () => new Dat
     // One tick at a time per runner: a slow job is not started again by the next tick.
     inFlight ??= tickOnce().finally(() => {
       inFlight = null;
+      lastTickAt = now();
     });
     return inFlight;
   }
@@ -156,6 +189,7 @@ export function createJobRunner({ db, jobs, tickMs = 60_000, now = () => new Dat
   return {
     start() {
       if (timer || stopping.signal.aborted) return;
+      runnerStartedAt = now();
       timer = setInterval(() => void tick(), tickMs);
       timer.unref();
       void tick();
@@ -166,6 +200,17 @@ export function createJobRunner({ db, jobs, tickMs = 60_000, now = () => new Dat
       timer = null;
       stopping.abort();
       await inFlight;
+    },
+    liveness() {
+      if (stopping.signal.aborted) return { alive: false, reason: "job runner stopped", lastTickAt };
+      if (!runnerStartedAt) return { alive: false, reason: "job runner not started", lastTickAt };
+      const since = lastTickAt ?? runnerStartedAt;
+      const age = now().getTime() - since.getTime();
+      if (age > staleAfterMs) {
+        const seconds = Math.round(age / 1000);
+        return { alive: false, reason: `job runner stuck: no tick finished for ${seconds} s`, lastTickAt };
+      }
+      return { alive: true, lastTickAt };
     },
   };
 }

@@ -77,15 +77,10 @@ export function createLedgerWriter({ db, maxBatchEntries = 5000, concurrency = 1
 
   async function commitGroup(group: Waiting[]): Promise<void> {
     const started = performance.now();
+    let acks: LedgerAck[];
     try {
       const entries = group.flatMap((waiting) => waiting.entries);
-      const acks = await withRlsContext(db, SYSTEM_CONTEXT, (tx) => appendToLedger(tx, entries));
-      let offset = 0;
-      for (const waiting of group) {
-        waiting.resolve(acks.slice(offset, offset + waiting.entries.length));
-        offset += waiting.entries.length;
-      }
-      onCommit?.({ entries: acks.length, requests: group.length, ms: performance.now() - started });
+      acks = await withRlsContext(db, SYSTEM_CONTEXT, (tx) => appendToLedger(tx, entries));
     } catch (error) {
       if (group.length === 1) {
         group[0]?.reject(error);
@@ -95,6 +90,18 @@ export function createLedgerWriter({ db, maxBatchEntries = 5000, concurrency = 1
       for (const waiting of group) {
         await commitGroup([waiting]);
       }
+      return;
+    }
+    // Committed: outside the try above, so that nothing here can send stored entries round again.
+    let offset = 0;
+    for (const waiting of group) {
+      waiting.resolve(acks.slice(offset, offset + waiting.entries.length));
+      offset += waiting.entries.length;
+    }
+    try {
+      onCommit?.({ entries: acks.length, requests: group.length, ms: performance.now() - started });
+    } catch {
+      // An observer's failure (metrics) is not the ledger's: the entries are stored and answered.
     }
   }
 

@@ -16,13 +16,15 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 export interface WebhookRoutesOptions {
   db: Database;
   gateway: StripeGateway;
+  /** After an event was stored and applied on its first delivery (metrics: webhook lag). */
+  onApplied?: (endpoint: WebhookEndpoint, event: { created: number }) => void;
 }
 
 function send(reply: FastifyReply, status: number, body: unknown) {
   return reply.code(status).header("cache-control", "no-store").send(body);
 }
 
-export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { db, gateway }) => {
+export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { db, gateway, onApplied }) => {
   // The signature covers the exact bytes: keep the body raw (any content type Stripe sends).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
@@ -41,6 +43,7 @@ export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = asy
     }
     try {
       const result = await receiveEvent(db, gateway, endpoint, event);
+      if (!result.duplicate) onApplied?.(endpoint, event);
       return send(reply, 200, { received: true, duplicate: result.duplicate, outcome: result.outcome });
     } catch (error) {
       // Nothing was stored: Stripe delivers the event again later.
