@@ -30,6 +30,26 @@ export function mainNav(page: Page) {
   return page.getByRole("navigation", { name: "Main", exact: true });
 }
 
+/** Opens a page from the main navigation by its link's name, and waits for its path. */
+export async function openFromNav(page: Page, name: string, path: string) {
+  await mainNav(page).getByRole("link", { name, exact: true }).click();
+  await page.waitForURL(onPath(path));
+}
+
+/** Runs of white space as one space, trimmed. */
+export function normalized(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * What a person reads in `locator`, with runs of white space as one space. The rendered text, not
+ * textContent: that would glue block elements together and include Mantine's inline <style> rules.
+ */
+export async function textOf(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is asserted here (see above).
+  return normalized(await locator.innerText());
+}
+
 /** The name of the tenant the session works in, as the tenant switcher shows it. */
 export function activeTenantName(page: Page) {
   return page.getByTestId("active-tenant-name").textContent();

@@ -7,10 +7,10 @@
  * partner admin sees, on Earnings, that the account is restricted by a past-due identity document
  * and that payouts are paused; and Beatlab's, held by finance in the demo, that payouts are on hold.
  */
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { saveScreenshot } from "./browser.js";
-import { logIn, mainNav, onPath, rowsWith, trpcQuery } from "./journey.js";
+import { logIn, normalized, onPath, openFromNav, rowsWith, textOf, trpcQuery } from "./journey.js";
 import { useBrowserJourney } from "./use-journey.js";
 
 const FINANCE = "finance@masterchannel.test";
@@ -27,24 +27,6 @@ const ACCOUNT_CLOSED_PARTNER_ACTION = "Add a new bank account at Stripe (the but
 const BEATLAB_REASON = "Chargeback rate above our threshold: holding until the partner explains";
 
 const journey = useBrowserJourney();
-
-/**
- * What a person reads in `locator`, with runs of white space as one space. The rendered text, not
- * textContent: that would glue block elements together and include Mantine's inline <style> rules.
- */
-async function textOf(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is asserted here (see above).
-  return normalized(await locator.innerText());
-}
-
-function normalized(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-async function openFromNav(page: Page, name: string, path: string) {
-  await mainNav(page).getByRole("link", { name, exact: true }).click();
-  await page.waitForURL(onPath(path));
-}
 
 interface PartnerAccountRow {
   tenant: { name: string };

@@ -2,6 +2,7 @@
 import { type DbHandle, DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS, hasDemoAccounts, openDatabase, seedDemoData } from "@pc/db";
 import { buildApp } from "./app.js";
 import { type Env, loadEnv } from "./env.js";
+import { consentRetentionJobs } from "./jobs/consent-retention.job.js";
 import { domainRecheckJob } from "./jobs/domain-recheck.job.js";
 import { ledgerCheckpointJob } from "./jobs/ledger-checkpoint.job.js";
 import { createJobRunner } from "./jobs/runner.js";
@@ -115,6 +116,7 @@ const jobs = createJobRunner({
   jobs: [
     domainRecheckJob({ db: database.db, dns }),
     ledgerCheckpointJob({ db: database.db, signer: ledgerKeys.signer, intervalMs: env.LEDGER_CHECKPOINT_SECONDS * 1000 }),
+    ...consentRetentionJobs({ db: database.db, signer: ledgerKeys.signer, trusted: ledgerKeys.trusted }),
   ],
   tickMs: Math.min(60_000, env.LEDGER_CHECKPOINT_SECONDS * 1000),
   logger: { info: (details, message) => app.log.info(details, message), error: (details, message) => app.log.error(details, message) },

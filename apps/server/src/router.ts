@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit/audit.router.js";
 import { authRouter } from "./routers/auth/auth.router.js";
 import { brandingRouter } from "./routers/branding/branding.router.js";
 import { consentAuditRouter } from "./routers/consent-audit/consent-audit.router.js";
+import { consentStatsRouter } from "./routers/consent-stats/consent-stats.router.js";
 import { domainsRouter } from "./routers/domains/domains.router.js";
 import { earningsRouter } from "./routers/earnings/earnings.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
@@ -11,6 +12,7 @@ import { ledgerRouter } from "./routers/ledger/ledger.router.js";
 import { payoutsRouter } from "./routers/payouts/payouts.router.js";
 import { policiesRouter } from "./routers/policies/policies.router.js";
 import { pricesRouter } from "./routers/prices/prices.router.js";
+import { retentionRouter } from "./routers/retention/retention.router.js";
 import { sessionsRouter } from "./routers/sessions/sessions.router.js";
 import { stripeEventsRouter } from "./routers/stripe-events/stripe-events.router.js";
 import { subjectRequestsRouter } from "./routers/subject-requests/subject-requests.router.js";
@@ -34,7 +36,9 @@ export const appRouter = router({
   addenda: addendaRouter,
   ledger: ledgerRouter,
   consentAudit: consentAuditRouter,
+  consentStats: consentStatsRouter,
   subjectRequests: subjectRequestsRouter,
+  retention: retentionRouter,
   earnings: earningsRouter,
   payouts: payoutsRouter,
   stripeEvents: stripeEventsRouter,

@@ -67,7 +67,7 @@ describe("the database refuses changes", () => {
     expect((await verify()).ok).toBe(true);
   });
 
-  it("gives the app role no UPDATE, DELETE or TRUNCATE right on records at all", async () => {
+  it("gives the app role no UPDATE or TRUNCATE right on records, and a DELETE only a retention purge can use", async () => {
     await appendTestRecords(t.db, tenantId, 2);
     const asApp = (statement: string) =>
       failureOf(
@@ -79,17 +79,18 @@ describe("the database refuses changes", () => {
       );
     for (const statement of [
       "update consent_records set action = 'reject_all'",
-      "delete from consent_records",
       "truncate consent_records",
       "delete from consent_checkpoints",
     ]) {
       expect(await asApp(statement), statement).toMatch(/permission denied/);
     }
+    // DELETE is granted for retention purges (0023), and the rules refuse any other (consent-retention-rules.test.ts).
+    expect(await asApp("delete from consent_records")).toMatch(/only a retention purge removes a record/);
     const privileges = await queryRows<{ privilege_type: string }>(
       t.db,
       sql`select privilege_type from information_schema.role_table_grants where grantee = 'console_app' and table_name = 'consent_records' order by privilege_type`,
     );
-    expect(privileges.map((row) => row.privilege_type)).toEqual(["INSERT", "SELECT"]);
+    expect(privileges.map((row) => row.privilege_type)).toEqual(["DELETE", "INSERT", "SELECT"]);
   });
 });
 

@@ -8,7 +8,10 @@ import {
   brandingVersions,
   consentDevOrigins,
   consentIngestSettings,
+  consentLegalHolds,
   consentPublishableKeys,
+  consentRetentionPurges,
+  consentRetentionTenants,
   invitations,
   payouts,
   policyAddendumVersions,
@@ -299,6 +302,12 @@ const decisions: Record<string, Decision> = {
     input: (f) => ({ recordId: f.consentRecordId }),
     expect: unauthorizedForAnonymous("NOT_FOUND", "PRECONDITION_FAILED"),
   },
+  // Consent statistics: another tenant's admin gets its own tenant's numbers whatever tenant it names
+  // (consent-stats.test.ts checks the numbers themselves).
+  "consentStats.overview": {
+    input: (f) => ({ tenantId: f.tenantId, from: "2026-01-01", to: "2026-12-31", granularity: "month" }),
+    expect: unauthorizedForAnonymous("OK", "OK"),
+  },
   // Data-subject requests: viewers read their tenant's; partner admins handle their own tenant's
   // (another tenant's request, or filing for another tenant, answers NOT_FOUND).
   "subjectRequests.list": { input: () => ({}), expect: unauthorizedForAnonymous("OK", "OK") },
@@ -335,6 +344,33 @@ const decisions: Record<string, Decision> = {
   "subjectRequests.download": {
     input: () => ({ requestId: northwaveSubjectRequestId }),
     expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  // Retention: partners read their own tenant's periods, preview, purges and holds (a tenant id in
+  // the input never widens that); a partner admin sets its own tenant's period only. The limits are
+  // operator admins'; holds and purges are compliance's and operator admins'.
+  "retention.overview": { input: (f) => ({ tenantId: f.tenantId }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "retention.setLimits": {
+    input: () => ({ defaultDays: 30, minDays: 1, maxDays: 36500 }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "retention.setTenantPeriod": {
+    input: (f) => ({ tenantId: f.tenantId, days: 30 }),
+    expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN"),
+  },
+  "retention.preview": { input: (f) => ({ tenantId: f.tenantId }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "retention.purge": {
+    input: (f) => ({ tenantId: f.tenantId, cutoff: new Date(0), expectedRecords: 0 }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "retention.purges": { input: (f) => ({ tenantId: f.tenantId }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "retention.holds": { input: (f) => ({ tenantId: f.tenantId }), expect: unauthorizedForAnonymous("OK", "OK") },
+  "retention.placeHold": {
+    input: (f) => ({ tenantId: f.tenantId, scope: "tenant", reason: "Keep it all" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
+  },
+  "retention.releaseHold": {
+    input: (f) => ({ tenantId: f.tenantId, holdId: "00000000-0000-4000-8000-000000000000", reason: "Let it go" }),
+    expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN"),
   },
   "ledger.overview": { expect: unauthorizedForAnonymous("OK", "OK") },
   "ledger.keys": { expect: unauthorizedForAnonymous("OK", "OK") },
@@ -648,5 +684,13 @@ describe("subject requests after every attempt", () => {
     expect(items.map((item) => [item.id, item.status, item.filedByLabel])).toEqual([
       [northwaveSubjectRequestId, "received", "admin@northwave.test"],
     ]);
+  });
+});
+
+describe("retention after every attempt", () => {
+  it("left Northwave's retention as it was: no period of its own, no hold, no purge", async () => {
+    expect(await h.db.db.select().from(consentRetentionTenants)).toEqual([]);
+    expect(await h.db.db.select().from(consentLegalHolds)).toEqual([]);
+    expect(await h.db.db.select().from(consentRetentionPurges)).toEqual([]);
   });
 });

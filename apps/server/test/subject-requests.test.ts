@@ -2,16 +2,20 @@
  * Data-subject requests: the workflow in order (and refused out of order), the due date one
  * calendar month out, overdue listing, erasure of exactly the subject's personal data with the
  * ledger still verifying and a receipt whose hash recomputes, the access export holding only the
- * subject's records, every step audited, partner isolation and clear errors for bad input.
+ * subject's records with their evidence packs (verifiable offline, each downloadable on its own, and
+ * no completion before a checkpoint covers them), every step audited, partner isolation and clear
+ * errors for bad input. Paging the list: subject-requests-pages.test.ts.
  */
-import { consentPersonalData, consentRecords, subjectRequests } from "@pc/db";
-import { subjectRequestDocumentSha256 } from "@pc/shared";
+import { consentPersonalData, consentRecords, subjectRequests, verifySignature } from "@pc/db";
+import { subjectRequestDocumentSha256, verifyEvidencePack } from "@pc/shared";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signDueCheckpoints } from "../src/jobs/ledger-checkpoint.job.js";
 import { verifyTenantLedger } from "../src/ledger/ledger-verify.js";
+import { NO_CHECKPOINT_MESSAGE } from "../src/routers/consent-audit/evidence-pack.service.js";
 import { type AppendedRecord, appendConsent, digestOf } from "./consent-audit-fixtures.js";
-import { auditMark, clientErrorFrom, codeOf } from "./expect-code.js";
-import { type Client, createHarness, type Harness, TEST_TRUSTED_KEYS } from "./harness.js";
+import { auditMark, clientErrorFrom, codeOf, errorOf } from "./expect-code.js";
+import { type Client, createHarness, type Harness, TEST_SIGNER, TEST_TRUSTED_KEYS } from "./harness.js";
 
 let h: Harness;
 let staff: Client;
@@ -70,6 +74,8 @@ beforeAll(async () => {
   ]);
   // The same raw id at another tenant is another person, whose data no Northwave request touches.
   fjordsound = await appendConsent(h.db.db, h.tenantIds.fjordsound, [{ subjectId: "dev_erin", receivedAt: at(1) }]);
+  // An access export carries evidence packs, which need a signed checkpoint over the records.
+  await signDueCheckpoints(h.db.db, TEST_SIGNER);
 });
 afterAll(() => h.close());
 
@@ -141,6 +147,8 @@ describe("filing", () => {
       northwaveAdmin.caller.subjectRequests.file(fileInput({ receivedAt: new Date(Date.now() + 5 * DAY) })),
     );
     expect(future.fieldErrors).toEqual({ receivedAt: ["The date received cannot be in the future"] });
+    const ancient = await clientErrorFrom(northwaveAdmin.caller.subjectRequests.file(fileInput({ receivedAt: new Date("0226-05-14") })));
+    expect(ancient.fieldErrors).toEqual({ receivedAt: ["The date received cannot be before 25 May 2018, when the GDPR took effect"] });
     expect(await codeOf(staff.caller.subjectRequests.file(fileInput({ tenantId: "00000000-0000-4000-8000-000000000000" })))).toBe(
       "NOT_FOUND",
     );
@@ -241,16 +249,23 @@ describe("erasure", () => {
 });
 
 describe("access", () => {
-  it("exports the subject's records and nobody else's", async () => {
-    const { id: requestId } = await northwaveAdmin.caller.subjectRequests.file(fileInput({ kind: "access", subjectIds: ["dev_gina"] }));
+  type AccessFile = {
+    document: { records: { recordId: string; personalData: { ip: string | null } }[]; evidencePacks: { subjectHint: string }[] };
+    sha256: string;
+  };
+
+  async function completeAccess(subjectIds: string[]) {
+    const { id: requestId } = await northwaveAdmin.caller.subjectRequests.file(fileInput({ kind: "access", subjectIds }));
     await northwaveAdmin.caller.subjectRequests.verifyIdentity({ requestId, note: "Known customer" });
     await northwaveAdmin.caller.subjectRequests.start({ requestId });
+    return requestId;
+  }
+
+  it("exports the subject's records and nobody else's", async () => {
+    const requestId = await completeAccess(["dev_gina"]);
     await northwaveAdmin.caller.subjectRequests.complete({ requestId });
     const download = await northwaveAdmin.caller.subjectRequests.download({ requestId });
-    const file = JSON.parse(download.content) as {
-      document: { records: { recordId: string; personalData: { ip: string | null } }[] };
-      sha256: string;
-    };
+    const file = JSON.parse(download.content) as AccessFile;
     const gina = northwave.filter((r) => r.subjectId === "dev_gina");
     expect(file.document.records.map((r) => r.recordId)).toEqual(gina.map((r) => r.recordId));
     expect(file.document.records[0]?.personalData.ip).toBe("198.51.100.0");
@@ -258,6 +273,71 @@ describe("access", () => {
     for (const other of [...northwave.filter((r) => r.subjectId !== "dev_gina"), ...fjordsound]) {
       expect(download.content).not.toContain(other.recordId);
     }
+  });
+
+  it("stores the evidence pack of each subject with records in the export, each downloadable and verifiable on its own", async () => {
+    const mark = await auditMark(h);
+    // dev_nobody has no records: no pack for it.
+    const requestId = await completeAccess(["dev_erin", "dev_nobody", "dev_gina"]);
+    const done = await northwaveAdmin.caller.subjectRequests.complete({ requestId });
+    const detail = await northwaveViewer.caller.subjectRequests.detail({ requestId });
+    const [erinPack, ginaPack] = detail.document?.evidencePacks ?? [];
+    expect(detail.document?.evidencePacks).toHaveLength(2);
+    expect(erinPack).toMatchObject({ subjectHint: "d…n", records: 2 });
+    expect(ginaPack).toMatchObject({ subjectHint: "d…a", records: 1 });
+
+    const exported = JSON.parse((await northwaveAdmin.caller.subjectRequests.download({ requestId })).content) as AccessFile;
+    expect(exported.document.evidencePacks.map((entry) => entry.subjectHint)).toEqual(["d…n", "d…a"]);
+    expect(exported.sha256).toBe(done.sha256);
+
+    const digests = [
+      await digestOf(h.db.db, h.tenantIds.northwave, "dev_erin"),
+      await digestOf(h.db.db, h.tenantIds.northwave, "dev_gina"),
+    ];
+    for (const [index, subject] of ["dev_erin", "dev_gina"].entries()) {
+      const file = await northwaveAdmin.caller.subjectRequests.download({ requestId, evidencePack: index });
+      expect(file).toMatchObject({
+        fileName: `evidence-pack-${requestId}-${index + 1}.json`,
+        contentType: "application/json",
+        sha256: null,
+      });
+      const pack = JSON.parse(file.content) as { target: unknown; records: { recordId: string }[] };
+      expect(pack.target).toEqual({ kind: "subject", subjectDigest: digests[index] });
+      expect(pack.records.map((record) => record.recordId)).toEqual(
+        northwave.filter((record) => record.subjectId === subject).map((record) => record.recordId),
+      );
+      const verified = await verifyEvidencePack(pack, { verifySignature, trustedPublicKeys: [TEST_SIGNER.publicKey] });
+      expect(verified.problems).toEqual([]);
+      // What the export holds is what downloads.
+      expect(exported.document.evidencePacks[index]).toEqual({ subjectHint: detail.document?.evidencePacks[index]?.subjectHint, pack });
+    }
+    const tampered = JSON.parse((await northwaveAdmin.caller.subjectRequests.download({ requestId, evidencePack: 0 })).content);
+    tampered.records[0].consentId = "c_forged";
+    expect((await verifyEvidencePack(tampered, { verifySignature })).problems.length).toBeGreaterThan(0);
+
+    expect(await codeOf(northwaveAdmin.caller.subjectRequests.download({ requestId, evidencePack: 2 }))).toBe("NOT_FOUND");
+    const bad = await clientErrorFrom(northwaveAdmin.caller.subjectRequests.download({ requestId, evidencePack: -1 }));
+    expect(bad).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { evidencePack: ["Name the evidence pack by its number"] } });
+    // Packs made and downloaded are audited: one consent.evidence_pack per subject, one download each.
+    const events = await mark.events();
+    expect(events.filter((event) => event.action === "consent.evidence_pack")).toHaveLength(2);
+    const downloads = events.filter((event) => event.action === "subject_request.download").map((event) => event.after);
+    expect(downloads).toContainEqual(expect.objectContaining({ kind: "evidence_pack", subject: "d…n", exportSha256: done.sha256 }));
+  });
+
+  it("is not completed before a signed checkpoint covers the subject's newest record", async () => {
+    await appendConsent(h.db.db, h.tenantIds.northwave, [{ subjectId: "dev_hank", receivedAt: new Date() }]);
+    const requestId = await completeAccess(["dev_hank"]);
+    const refused = await errorOf(northwaveAdmin.caller.subjectRequests.complete({ requestId }));
+    expect(refused).toMatchObject({ code: "PRECONDITION_FAILED", message: NO_CHECKPOINT_MESSAGE });
+    const unchanged = await northwaveAdmin.caller.subjectRequests.detail({ requestId });
+    expect(unchanged).toMatchObject({ request: { status: "in_progress" }, document: null });
+
+    await signDueCheckpoints(h.db.db, TEST_SIGNER);
+    await northwaveAdmin.caller.subjectRequests.complete({ requestId });
+    expect((await northwaveAdmin.caller.subjectRequests.detail({ requestId })).document?.evidencePacks).toMatchObject([
+      { subjectHint: "d…k", records: 1 },
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { GENESIS_HASH, type LedgerRecord, ledgerCheckpointMessage, ledgerRecordCanonical, type StoredLedgerRecord } from "@pc/shared";
 import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "./client.js";
+import { ConsentStatsBatch } from "./consent-stats-ingest.js";
 import { queryRows } from "./context.js";
 import { consentCheckpoints, consentRecords, consentSigningKeys } from "./schema/index.js";
 
@@ -82,6 +83,7 @@ export async function appendToLedger(tx: Transaction | Database, entries: readon
   };
   const personal = { ip: [] as (string | null)[], userAgent: [] as (string | null)[], salt: [] as string[] };
   const acks: LedgerAck[] = [];
+  const stats = new ConsentStatsBatch();
 
   for (const { record, personal: data } of entries) {
     const current = head.get(record.tenantId);
@@ -114,11 +116,14 @@ export async function appendToLedger(tx: Transaction | Database, entries: readon
     personal.userAgent.push(data.userAgent);
     personal.salt.push(data.salt);
     head.set(record.tenantId, { seq, hash });
+    stats.add(record, seq, receivedAt);
     acks.push({ recordId: record.recordId, seq, hash, receivedAt });
   }
 
   const moved = [...head.entries()];
-  // Personal data, records and heads in one statement (data-modifying CTEs always run in full).
+  // Personal data, records, their statistics and heads in one statement. Data-modifying CTEs
+  // always run in full; `stats` (a function call) runs because the update's one-time filter reads
+  // it, once, before any head moves.
   await tx.execute(sql`with personal as (
       insert into consent_personal_data (tenant_id, digest, ip, user_agent, salt)
       select * from unnest(${p(c.tenantId)}::uuid[], ${p(c.personalDataDigest)}::text[], ${p(personal.ip)}::text[],
@@ -134,11 +139,13 @@ export async function appendToLedger(tx: Transaction | Database, entries: readon
         ${p(c.purposes)}::text[], ${p(c.language)}::text[], ${p(c.path)}::text[], ${p(c.gpc)}::boolean[], ${p(c.country)}::text[],
         ${p(c.jurisdiction)}::text[], ${p(c.personalDataDigest)}::text[], ${p(c.prevHash)}::text[], ${p(c.hash)}::text[])
         as v(t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu, l, pa, g, co, j, pd, ph, h)
+    ), stats as (
+      select ${stats.call()}
     )
     update consent_ledger_heads h set seq = v.seq, hash = v.hash, updated_at = now()
     from unnest(${p(moved.map(([id]) => id))}::uuid[], ${p(moved.map(([, next]) => next.seq))}::bigint[],
       ${p(moved.map(([, next]) => next.hash))}::text[]) as v(tenant_id, seq, hash)
-    where h.tenant_id = v.tenant_id`);
+    where h.tenant_id = v.tenant_id and (select count(*) from stats) = 1`);
   return acks;
 }
 

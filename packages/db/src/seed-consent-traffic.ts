@@ -178,6 +178,11 @@ export interface TrafficTenant {
   id: string;
   /** The tenant's subject secret (consent_subject_secrets, hex-decoded). */
   secret: Buffer;
+  /**
+   * The subject id of the tenant's first visitor instead of a random one: a subject the README
+   * names, whom anyone trying the audit pages (and the browser tests) can look up.
+   */
+  knownSubjectId?: string;
 }
 
 export interface TrafficPolicyVersion {
@@ -258,8 +263,10 @@ export function createVisitorSimulation(
     return null;
   };
   const newVisitor = (tenant: number): Visitor => {
-    const { secret } = tenants[tenant] as TrafficTenant;
-    const subjectId = `dev_${randomId(24)}`;
+    const { secret, knownSubjectId } = tenants[tenant] as TrafficTenant;
+    // Drawn even for the known subject, so naming it changes nothing else of the traffic.
+    const drawn = `dev_${randomId(24)}`;
+    const subjectId = knownSubjectId && (visitors[tenant] as Visitor[]).length === 0 ? knownSubjectId : drawn;
     const country = pickCountry();
     const visitor: Visitor = {
       subjectId,

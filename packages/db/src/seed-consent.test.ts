@@ -4,7 +4,7 @@
  * for the version in force when it occurred, and the traffic has the shape the demo promises (the
  * shares of choices, countries and first visits, weekly seasonality, the re-consent wave after 2.0).
  */
-import { createPublicKey, generateKeyPairSync, verify } from "node:crypto";
+import { createHmac, createPublicKey, generateKeyPairSync, verify } from "node:crypto";
 import {
   checkEventAgainstPolicy,
   consentEventSchema,
@@ -20,8 +20,16 @@ import type { Transaction } from "./client.js";
 import { storedLedgerRecordOf } from "./consent-ledger.js";
 import { SYSTEM_CONTEXT, withRlsContext } from "./context.js";
 import { signingKeyFrom } from "./ledger-signing-key.js";
-import { consentCheckpoints, consentLedgerHeads, consentPersonalData, consentRecords, policyVersions, tenants } from "./schema/index.js";
-import { seedDemoConsentEvents } from "./seed-consent.js";
+import {
+  consentCheckpoints,
+  consentLedgerHeads,
+  consentPersonalData,
+  consentRecords,
+  consentSubjectSecrets,
+  policyVersions,
+  tenants,
+} from "./schema/index.js";
+import { demoSubjectId, seedDemoConsentEvents } from "./seed-consent.js";
 import { createVisitorSimulation, mulberry32, planConsentTraffic } from "./seed-consent-traffic.js";
 import { PATH_SHARES } from "./seed-data/consent.js";
 import { createTestDatabase, type TestDatabase } from "./testing/index.js";
@@ -122,6 +130,18 @@ describe("seeded consent chains", () => {
       const last = signed.at(-1);
       const pinned = verifyLedgerChain(rows.map(storedLedgerRecordOf), { checkpoint: last && { seq: last.seq, hash: last.hash } });
       expect(pinned.ok).toBe(true);
+    }
+  });
+
+  it("gives each tenant's first visitor the subject id the README names (dev_demo_<slug>)", async () => {
+    const secrets = await system((tx) => tx.select().from(consentSubjectSecrets));
+    for (const [tenantId, slug] of slugOf) {
+      const secret = secrets.find((row) => row.tenantId === tenantId)?.secret ?? "";
+      const digest = createHmac("sha256", Buffer.from(secret, "hex")).update(demoSubjectId(slug)).digest("hex");
+      const rows = recordsOf(tenantId);
+      expect(rows[0]?.subjectDigest, slug).toBe(digest);
+      // One visitor: another tenant's first visitor has another digest (another secret).
+      expect(records.filter((row) => row.subjectDigest === digest).every((row) => row.tenantId === tenantId)).toBe(true);
     }
   });
 

@@ -35,6 +35,9 @@ const DELIVERY_MARGIN_MS = DELIVERY_DELAY_MS.max + 1000;
 /** The demo key a storefront (or curl) uses for a demo tenant. */
 export const demoPublishableKey = (slug: string) => `pk_demo_${slug}`;
 
+/** The subject id of a demo tenant's first simulated visitor (README): one subject anyone can look up. */
+export const demoSubjectId = (slug: string) => `dev_demo_${slug}`;
+
 export async function seedConsentKeys(tx: Transaction, tenantId: string, slug: string): Promise<void> {
   await tx.insert(consentPublishableKeys).values({ tenantId, key: demoPublishableKey(slug), isDemo: true });
   await tx.insert(consentSubjectSecrets).values({ tenantId, secret: randomBytes(32).toString("hex") });
@@ -80,7 +83,7 @@ async function loadSources(tx: Transaction, seededAt: Date): Promise<TrafficSour
   const trafficTenants = slugs.map((slug) => {
     const row = bySlug.get(slug);
     if (!row) throw new Error(`The demo tenant ${slug} (with its subject secret) must be seeded before its consent events`);
-    return { id: row.id, secret: Buffer.from(row.secret, "hex") };
+    return { id: row.id, secret: Buffer.from(row.secret, "hex"), knownSubjectId: demoSubjectId(slug) };
   });
 
   const published = await tx

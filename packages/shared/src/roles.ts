@@ -55,6 +55,14 @@ export const PERMISSIONS = [
   "consent.manage_ingest",
   /** File data-subject requests and take them through their workflow (erasure, access exports). */
   "consent.requests",
+  /** Set a tenant's retention period for consent records (within the operator's limits). */
+  "consent.retention",
+  /** Set the operator's default retention period and its limits. */
+  "consent.retention_limits",
+  /** Place and release legal holds, which keep consent records from retention and erasure. */
+  "consent.legal_hold",
+  /** Purge consent records past their retention now (the daily job does it anyway). */
+  "consent.purge",
   "earnings.read",
   "earnings.onboard",
   "payouts.read",
@@ -79,6 +87,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "policies.approve",
     "consent.read",
     "consent.requests",
+    "consent.retention",
+    "consent.legal_hold",
+    "consent.purge",
   ],
   finance: [
     "tenants.read",
@@ -108,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "consent.read",
     "consent.manage_keys",
     "consent.requests",
+    "consent.retention",
     "earnings.read",
     "earnings.onboard",
   ],

@@ -43,6 +43,11 @@ async function main() {
     out(`  tenant       ${tenant}`);
     out(`  records      ${checked.records} recomputed (hash of each record's chained fields)`);
     out(`  chain        ${checked.links} links from seq ${checked.fromSeq} to the checkpoint at seq ${checked.checkpoint.seq}`);
+    if (checked.linkOnly > 0) {
+      out(
+        `  removed      ${checked.linkOnly} links removed by retention, checked by their links (${checked.anchors} anchoring checkpoints)`,
+      );
+    }
     const trust =
       checked.checkpoint.trusted === null
         ? "with the key in the pack (not compared with a trusted key: use --trust)"

@@ -30,7 +30,8 @@ export function formatReport(report: LedgerVerificationReport): string {
   const checkpoint = report.lastCheckpoint
     ? `, ${number.format(report.checkpoints)} checkpoints (last at seq ${report.lastCheckpoint.seq}, ${report.lastCheckpoint.signedAt.toISOString()})`
     : ", no checkpoint yet";
-  return `  ${name} OK      ${number.format(report.records)} records, head seq ${report.head.seq}${checkpoint}  ${time}`;
+  const removed = report.linkOnly > 0 ? ` (${number.format(report.linkOnly)} removed by retention, verified by their links)` : "";
+  return `  ${name} OK      ${number.format(report.records)} records${removed}, head seq ${report.head.seq}${checkpoint}  ${time}`;
 }
 
 async function main() {

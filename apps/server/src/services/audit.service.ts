@@ -2,12 +2,11 @@
  * The admin audit trail. Every change writes one event through recordAudit, with the same
  * transaction handle as the change, so the two commit or roll back together.
  */
-import { createHash } from "node:crypto";
 import { appendAuditEvent, auditEvents, type Database, tenants, users } from "@pc/db";
 import type { AuditActorKind, AuditListFilters } from "@pc/shared";
 import { and, desc, eq, gte, ilike, like, lt, type SQL } from "drizzle-orm";
-import { InvalidInputError } from "../errors.js";
 import { diffAuditValues } from "../routers/audit/audit.diff.js";
+import { type CursorKey, cursorFingerprint, decodePageCursor, encodePageCursor, isUuid } from "./page-cursor.js";
 
 export interface AuditActor {
   userId: string | null;
@@ -48,19 +47,17 @@ export interface AuditListArgs extends AuditListFilters {
   limit: number;
 }
 
-const FOREIGN_CURSOR_MESSAGE = "This page link belongs to another search";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Where the next page starts (the last id shown), and which search and scope it belongs to. */
-interface AuditCursor {
-  v: 1;
-  f: string;
+/** Where the next page starts: the last id shown. */
+interface AuditCursorKey extends CursorKey {
   id: number;
 }
 
+const isAuditCursorKey = (body: Record<string, unknown>): body is AuditCursorKey =>
+  typeof body.id === "number" && Number.isSafeInteger(body.id) && body.id > 0;
+
 /** One search: the same filters and scope give the same fingerprint, whatever their order. */
 function auditFingerprint(filters: AuditListFilters, scopeTenantId: string | null): string {
-  const fields = {
+  return cursorFingerprint({
     scope: scopeTenantId,
     tenantId: scopeTenantId ?? filters.tenantId ?? null,
     actor: filters.actor ?? null,
@@ -69,32 +66,7 @@ function auditFingerprint(filters: AuditListFilters, scopeTenantId: string | nul
     to: filters.to?.toISOString() ?? null,
     targetType: filters.targetType ?? null,
     targetId: filters.targetId ?? null,
-  };
-  return createHash("sha256").update(JSON.stringify(fields)).digest("hex").slice(0, 32);
-}
-
-function encodeCursor(cursor: AuditCursor): string {
-  return Buffer.from(JSON.stringify(cursor), "utf8").toString("base64url");
-}
-
-function decodeCursor(text: string, fingerprint: string): AuditCursor {
-  let body: Partial<AuditCursor> | null = null;
-  try {
-    body = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<AuditCursor>;
-  } catch {
-    body = null;
-  }
-  const wellFormed =
-    body !== null &&
-    typeof body === "object" &&
-    body.v === 1 &&
-    typeof body.f === "string" &&
-    typeof body.id === "number" &&
-    Number.isSafeInteger(body.id) &&
-    body.id > 0;
-  if (!wellFormed) throw new InvalidInputError("cursor", "This page link is malformed");
-  if (body?.f !== fingerprint) throw new InvalidInputError("cursor", FOREIGN_CURSOR_MESSAGE);
-  return body as AuditCursor;
+  });
 }
 
 /** `%`, `_` and `\` typed by a person are meant literally in a "contains" search. */
@@ -121,7 +93,7 @@ function actorKindOf(row: {
 export async function listAudit(db: Database, args: AuditListArgs) {
   const { scopeTenantId, cursor, limit, ...filters } = args;
   const fingerprint = auditFingerprint(filters, scopeTenantId);
-  const after = cursor ? decodeCursor(cursor, fingerprint) : null;
+  const after = cursor ? decodePageCursor(cursor, fingerprint, isAuditCursorKey) : null;
   const tenantId = scopeTenantId ?? filters.tenantId ?? null;
   const actor = filters.actor;
   const action = filters.action;
@@ -129,7 +101,7 @@ export async function listAudit(db: Database, args: AuditListArgs) {
     tenantId ? eq(auditEvents.tenantId, tenantId) : undefined,
     after ? lt(auditEvents.id, after.id) : undefined,
     actor
-      ? UUID.test(actor)
+      ? isUuid(actor)
         ? eq(auditEvents.actorUserId, actor.toLowerCase())
         : ilike(auditEvents.actorLabel, likeContains(actor))
       : undefined,
@@ -169,6 +141,6 @@ export async function listAudit(db: Database, args: AuditListArgs) {
     changes: diffAuditValues(row.before, row.after),
   }));
   const last = items.at(-1);
-  const nextCursor = rows.length > limit && last ? encodeCursor({ v: 1, f: fingerprint, id: last.id }) : null;
+  const nextCursor = rows.length > limit && last ? encodePageCursor(fingerprint, { id: last.id }) : null;
   return { items, nextCursor };
 }

@@ -95,8 +95,16 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/consent-audit/ConsentRecordPage")).ConsentRecordPage }),
               },
               {
+                path: "consent/stats",
+                lazy: async () => ({ Component: (await import("../features/consent-stats/ConsentStatsPage")).ConsentStatsPage }),
+              },
+              {
                 path: "consent/subjects",
                 lazy: async () => ({ Component: (await import("../features/consent-audit/SubjectTimelinePage")).SubjectTimelinePage }),
+              },
+              {
+                path: "consent/retention",
+                lazy: async () => ({ Component: (await import("../features/retention/RetentionPage")).RetentionPage }),
               },
               {
                 path: "consent/requests",

@@ -3,12 +3,14 @@ import { auditActionsEn } from "../features/audit/auditActions.messages";
 import { auditTrailEn } from "../features/audit/auditTrail.messages";
 import { brandingEn } from "../features/branding/branding.messages";
 import { consentAuditEn } from "../features/consent-audit/consentAudit.messages";
+import { consentStatsEn } from "../features/consent-stats/consentStats.messages";
 import { domainsEn } from "../features/domains/domains.messages";
 import { earningsEn } from "../features/earnings/earnings.messages";
 import { ledgerEn } from "../features/ledger/ledger.messages";
 import { payoutsEn } from "../features/payouts/payouts.messages";
 import { policiesEn } from "../features/policies/policies.messages";
 import { pricesEn } from "../features/prices/prices.messages";
+import { retentionEn } from "../features/retention/retention.messages";
 import { subjectRequestsEn } from "../features/subject-requests/subjectRequests.messages";
 
 export const en = {
@@ -56,7 +58,9 @@ export const en = {
     policies: "Policies",
     consent: "Consent",
     consentRecords: "Consent records",
+    consentStats: "Consent statistics",
     subjectRequests: "Data-subject requests",
+    consentRetention: "Retention",
     earnings: "Earnings",
     payouts: "Payouts",
     needsTenant: "Choose a tenant first",
@@ -345,7 +349,9 @@ export const en = {
   policies: policiesEn,
   ledger: ledgerEn,
   consentAudit: consentAuditEn,
+  consentStats: consentStatsEn,
   subjectRequests: subjectRequestsEn,
+  retention: retentionEn,
   earnings: earningsEn,
   payouts: payoutsEn,
 };

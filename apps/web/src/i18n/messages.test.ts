@@ -1,4 +1,10 @@
-import { ZAuditListInput, ZConsentSearchInput, ZFileSubjectRequestInput } from "@pc/shared";
+import {
+  ZAuditListInput,
+  ZConsentSearchInput,
+  ZDownloadSubjectRequestInput,
+  ZFileSubjectRequestInput,
+  ZListSubjectRequestsInput,
+} from "@pc/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from ".";
 import { translateMessage } from "./messages";
@@ -38,6 +44,8 @@ describe("translateMessage", () => {
     );
     expect(translateMessage("The guardian's name has at most 200 characters")).toBe("Navnet til den foresatte kan ha høyst 200 tegn");
     expect(translateMessage("At most 10 subject ids in one request")).toBe("Høyst 10 person-id-er i én forespørsel");
+    expect(translateMessage("At most 200 requests a page")).toBe("Høyst 200 forespørsler per side");
+    expect(translateMessage("This request has no such evidence pack")).toBe("Forespørselen har ingen slik bevispakke");
   });
 
   it("has Norwegian for what the consent audit, subject request and audit schemas actually say", async () => {
@@ -62,10 +70,15 @@ describe("translateMessage", () => {
           subjectIds: Array.from({ length: 11 }, (_, i) => `s${i}`),
           requesterEmail: "a@example.com",
           channel: "fax",
+          receivedAt: "0226-05-14",
           guardian: { name: "n".repeat(201), relationship: "", verificationMethod: "x", verificationNote: "\u0000" },
         }),
       ),
       ...messages(ZAuditListInput.safeParse({ actor: "a".repeat(201), targetType: "t".repeat(81), limit: 0 })),
+      ...messages(ZListSubjectRequestsInput.safeParse({ limit: 0 })),
+      ...messages(ZListSubjectRequestsInput.safeParse({ limit: 201 })),
+      ...messages(ZListSubjectRequestsInput.safeParse({ limit: 1.5 })),
+      ...messages(ZDownloadSubjectRequestInput.safeParse({ requestId: "5b0f7c1e-0000-4000-8000-000000000001", evidencePack: -1 })),
     ];
     expect(said.length).toBeGreaterThan(10);
     for (const message of said) expect(translateMessage(message), message).not.toBe(message);

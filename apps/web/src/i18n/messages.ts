@@ -4,6 +4,7 @@
  * English text; one without a translation is shown as it came.
  */
 import i18n from "i18next";
+import { retentionServerMessagesNb, retentionServerPatternsNb } from "../features/retention/retention.serverMessages";
 
 const NB: Record<string, string> = {
   "Email is required": "E-post må fylles ut",
@@ -267,6 +268,21 @@ const NB: Record<string, string> = {
     "Bekreft avsenderens identitet og start arbeidet med forespørselen før du fullfører den",
   "A completed or rejected request is final": "En fullført eller avvist forespørsel er endelig",
   "The request has no receipt or export yet: complete it first": "Forespørselen har ingen kvittering eller uttrekk ennå: fullfør den først",
+  "The date received cannot be before 25 May 2018, when the GDPR took effect":
+    "Mottaksdatoen kan ikke være før 25. mai 2018, da personvernforordningen (GDPR) trådte i kraft",
+  "This request has no such evidence pack": "Forespørselen har ingen slik bevispakke",
+  "Name the evidence pack by its number": "Oppgi bevispakken med nummeret dens",
+  "The page size is a number": "Sidestørrelsen må være et tall",
+  "The page size is a whole number": "Sidestørrelsen må være et heltall",
+  "At least one request a page": "Minst én forespørsel per side",
+  // Consent statistics: the consent statistics schema of @pc/shared and its service.
+  "The start must be a date (YYYY-MM-DD)": "Starten må være en dato (ÅÅÅÅ-MM-DD)",
+  "The end must be a date (YYYY-MM-DD)": "Slutten må være en dato (ÅÅÅÅ-MM-DD)",
+  "The end must not come before the start": "Slutten kan ikke komme før starten",
+  "Choose day, week or month": "Velg dag, uke eller måned",
+  "No such tenant": "Fant ikke partneren",
+  // Retention and legal holds (features/retention/retention.serverMessages.ts).
+  ...retentionServerMessagesNb,
   // Audit trail: the audit search schema of @pc/shared.
   "At least one event a page": "Minst én hendelse per side",
   "An actor filter has at most 200 characters": "Filteret «Utført av» kan ha høyst 200 tegn",
@@ -416,6 +432,11 @@ const NB_PATTERNS: [RegExp, string][] = [
   [/^The verification note has at most (\d+) characters$/, "Beskrivelsen av bekreftelsen kan ha høyst $1 tegn"],
   [/^The note has at most (\d+) characters$/, "Merknaden kan ha høyst $1 tegn"],
   [/^The reason has at most (\d+) characters$/, "Begrunnelsen kan ha høyst $1 tegn"],
+  [/^At most (\d+) requests a page$/, "Høyst $1 forespørsler per side"],
+  // Consent statistics.
+  [/^A range spans at most (\d+) days$/, "En periode kan være høyst $1 dager"],
+  // Retention and legal holds.
+  ...retentionServerPatternsNb,
   // Audit trail.
   [/^At most (\d+) events a page$/, "Høyst $1 hendelser per side"],
 ];

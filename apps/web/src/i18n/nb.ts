@@ -6,12 +6,14 @@ import { auditActionsNb } from "../features/audit/auditActions.messages";
 import { auditTrailNb } from "../features/audit/auditTrail.messages";
 import { brandingNb } from "../features/branding/branding.messages";
 import { consentAuditNb } from "../features/consent-audit/consentAudit.messages.nb";
+import { consentStatsNb } from "../features/consent-stats/consentStats.messages.nb";
 import { domainsNb } from "../features/domains/domains.messages";
 import { earningsNb } from "../features/earnings/earnings.messages.nb";
 import { ledgerNb } from "../features/ledger/ledger.messages.nb";
 import { payoutsNb } from "../features/payouts/payouts.messages.nb";
 import { policiesNb } from "../features/policies/policies.messages.nb";
 import { pricesNb } from "../features/prices/prices.messages";
+import { retentionNb } from "../features/retention/retention.messages.nb";
 import { subjectRequestsNb } from "../features/subject-requests/subjectRequests.messages.nb";
 import type { Resources } from "./en";
 
@@ -60,7 +62,9 @@ export const nb: Resources = {
     policies: "Personvern og vilkår",
     consent: "Samtykke",
     consentRecords: "Samtykkeposter",
+    consentStats: "Samtykkestatistikk",
     subjectRequests: "Innsyn og sletting",
+    consentRetention: "Lagringstid",
     earnings: "Inntekter",
     payouts: "Utbetalinger",
     needsTenant: "Velg en partner først",
@@ -349,7 +353,9 @@ export const nb: Resources = {
   policies: policiesNb,
   ledger: ledgerNb,
   consentAudit: consentAuditNb,
+  consentStats: consentStatsNb,
   subjectRequests: subjectRequestsNb,
+  retention: retentionNb,
   earnings: earningsNb,
   payouts: payoutsNb,
 };

@@ -212,6 +212,7 @@ describe("verifyLedgerChain", () => {
         expect(verifyLedgerChain(chain, { expectedFirstSeq: 1, expectedFirstPrevHash: GENESIS_HASH })).toEqual({
           ok: true,
           count: chain.length,
+          linkOnly: 0,
           head: last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH },
         });
         if (last) expect(verifyLedgerChain(chain, { checkpoint: { seq: last.seq, hash: last.hash } }).ok).toBe(true);
@@ -232,7 +233,12 @@ describe("verifyLedgerChain", () => {
           expectedFirstPrevHash: first.head.hash,
           ...(target.seq > split ? { checkpoint } : {}),
         });
-        expect(second).toEqual({ ok: true, count: chain.length - split, head: { seq: chain.length, hash: chain.at(-1)?.hash } });
+        expect(second).toEqual({
+          ok: true,
+          count: chain.length - split,
+          linkOnly: 0,
+          head: { seq: chain.length, hash: chain.at(-1)?.hash },
+        });
       }),
     );
   });

@@ -48,6 +48,29 @@ export interface StoredLedgerRecord extends LedgerRecord {
   hash: string;
 }
 
+/**
+ * What a retention purge leaves of a record: its place in the chain (tenant, seq, id, when it came
+ * in), its two hashes, and when it was removed. Its content is gone, so its hash can no longer be
+ * recomputed: verifyLedgerChain accepts it by its links (see there).
+ */
+export interface PurgedLedgerEntry {
+  tenantId: string;
+  seq: number;
+  recordId: string;
+  receivedAt: string | Date;
+  purgedAt: string | Date;
+  prevHash: string;
+  hash: string;
+}
+
+/** One place in a chain: a record, or what a purge left of one. */
+export type LedgerChainEntry = StoredLedgerRecord | PurgedLedgerEntry;
+
+export function isPurgedLedgerEntry(entry: LedgerChainEntry): entry is PurgedLedgerEntry {
+  const purgedAt = (entry as Partial<PurgedLedgerEntry>).purgedAt;
+  return purgedAt !== undefined && purgedAt !== null;
+}
+
 function isoOf(value: string | Date, field: string): string {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw new RangeError(`${field} is not a date: ${String(value)}`);
@@ -152,6 +175,9 @@ export function ledgerCheckpointMessage(checkpoint: LedgerCheckpoint): string {
  *   absent), or the record at the checkpoint's seq does not have the checkpoint's hash;
  * - bad-link: the record's prevHash is not the hash of the record before it (or, for the first
  *   record verified, not expectedFirstPrevHash).
+ * - edited is also the answer for a removed (purged) entry where no purge can have left one: not
+ *   first in the chain, not after another removed entry, and not after an entry a signed checkpoint
+ *   pins (a purge signs that checkpoint before it removes anything).
  * - bad-checkpoint: a checkpoint's signature does not verify (found by whoever checks signatures,
  *   not by verifyLedgerChain).
  *
@@ -171,7 +197,16 @@ export const LEDGER_BREAK_DESCRIPTIONS: Record<LedgerBreakReason, string> = {
   "bad-checkpoint": "a checkpoint's signature does not verify with a trusted key",
 };
 
-export type LedgerVerification = { ok: true; count: number; head: LedgerHead } | { ok: false; seq: number; reason: LedgerBreakReason };
+export type LedgerVerification =
+  | {
+      ok: true;
+      /** Entries verified: records recomputed, and removed ones accepted by their links. */
+      count: number;
+      /** Of those, the removed (purged) entries, verified by their links only. */
+      linkOnly: number;
+      head: LedgerHead;
+    }
+  | { ok: false; seq: number; reason: LedgerBreakReason };
 
 export interface VerifyLedgerChainOptions {
   /** The seq the first record must have: 1 for a whole chain, the next one when verifying page by page. */
@@ -184,14 +219,27 @@ export interface VerifyLedgerChainOptions {
    * or the last one.
    */
   checkpoint?: LedgerHead;
+  /**
+   * Every signed checkpoint the caller checked (seq → hash), wherever it falls: the anchors a removed
+   * entry needs before it. May hold seqs outside this call's range.
+   */
+  pinned?: ReadonlyMap<number, string>;
+  /** Whether the entry just before the first one given was removed (page by page: the previous page's last). */
+  previousPurged?: boolean;
 }
 
 /**
  * Recomputes a chain from records in seq order (as a query ordered by seq returns them) and
  * answers its head, or the first sequence number where it breaks and why (LEDGER_BREAK_REASONS).
  * Long chains can be verified page by page, each page starting from the previous page's head.
+ *
+ * A removed (purged) entry cannot be recomputed. It is accepted by its links: its prevHash is the
+ * hash of the entry before it, the next entry's prevHash is its hash, and the entry before its run
+ * of removed entries is pinned by a signed checkpoint (`pinned`), unless the run starts the chain.
+ * That pin is what keeps the records before a removed run bound to a signature: without it, they
+ * could be rewritten and the removed entry's prevHash changed to match.
  */
-export function verifyLedgerChain(records: readonly StoredLedgerRecord[], options: VerifyLedgerChainOptions = {}): LedgerVerification {
+export function verifyLedgerChain(records: readonly LedgerChainEntry[], options: VerifyLedgerChainOptions = {}): LedgerVerification {
   const firstSeq = options.expectedFirstSeq ?? 1;
   const { checkpoint } = options;
   if (checkpoint && checkpoint.seq < firstSeq - 1) {
@@ -201,6 +249,8 @@ export function verifyLedgerChain(records: readonly StoredLedgerRecord[], option
   const checkpointMatches = () => !checkpoint || checkpoint.seq !== head.seq || checkpoint.hash === head.hash;
   if (!checkpointMatches()) return { ok: false, seq: head.seq, reason: "truncated" };
 
+  let previousPurged = options.previousPurged ?? false;
+  let linkOnly = 0;
   for (const [index, record] of records.entries()) {
     const seq = firstSeq + index;
     // A bigint column read as a string would otherwise look like a gap.
@@ -210,16 +260,27 @@ export function verifyLedgerChain(records: readonly StoredLedgerRecord[], option
       const elsewhere = record.seq < seq || records.slice(index + 1).some((later) => later.seq === seq);
       return { ok: false, seq, reason: elsewhere ? "reordered" : "missing" };
     }
-    if (ledgerEntryHash(record.prevHash, record) !== record.hash) {
-      const moved = records.some(
-        (_, other) => other !== index && ledgerEntryHash(record.prevHash, { ...record, seq: firstSeq + other }) === record.hash,
-      );
-      return { ok: false, seq, reason: moved ? "reordered" : "edited" };
+    if (isPurgedLedgerEntry(record)) {
+      // Its content is gone, so it is accepted by its links: it follows the entry before it, the
+      // next entry must follow it (checked there), and it sits where a purge can have left it.
+      if (record.prevHash !== head.hash) return { ok: false, seq, reason: "bad-link" };
+      const anchored = previousPurged || seq === 1 || options.pinned?.get(seq - 1) === head.hash;
+      if (!anchored) return { ok: false, seq, reason: "edited" };
+      linkOnly += 1;
+      previousPurged = true;
+    } else {
+      if (ledgerEntryHash(record.prevHash, record) !== record.hash) {
+        const moved = records.some(
+          (_, other) => other !== index && ledgerEntryHash(record.prevHash, { ...record, seq: firstSeq + other }) === record.hash,
+        );
+        return { ok: false, seq, reason: moved ? "reordered" : "edited" };
+      }
+      if (record.prevHash !== head.hash) return { ok: false, seq, reason: "bad-link" };
+      previousPurged = false;
     }
-    if (record.prevHash !== head.hash) return { ok: false, seq, reason: "bad-link" };
     head = { seq, hash: record.hash };
     if (!checkpointMatches()) return { ok: false, seq, reason: "truncated" };
   }
   if (checkpoint && checkpoint.seq > head.seq) return { ok: false, seq: head.seq + 1, reason: "truncated" };
-  return { ok: true, count: records.length, head };
+  return { ok: true, count: records.length, linkOnly, head };
 }

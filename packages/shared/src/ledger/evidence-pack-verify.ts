@@ -10,13 +10,15 @@ import type { PolicyPurpose } from "../policies/purposes.js";
 import { policyContentSha256 } from "../schemas/policies.js";
 import {
   GENESIS_HASH,
+  isPurgedLedgerEntry,
   LEDGER_BREAK_DESCRIPTIONS,
+  type LedgerChainEntry,
   type LedgerRecord,
   ledgerCheckpointMessage,
   ledgerEntryHash,
   verifyLedgerChain,
 } from "./chain.js";
-import { type EvidencePack, ZEvidencePack } from "./evidence-pack.js";
+import { type EvidenceCheckpoint, type EvidencePack, ZEvidencePack } from "./evidence-pack.js";
 
 export const EVIDENCE_PROBLEM_REASONS = [
   "format",
@@ -53,6 +55,10 @@ export interface EvidencePackVerification {
   checked: {
     records: number;
     links: number;
+    /** Of the links, records removed by retention: checked by their links only. */
+    linkOnly: number;
+    /** Checkpoints pinning the entry before a run of removed records. */
+    anchors: number;
     fromSeq: number;
     checkpoint: { seq: number; signedAt: string; keyId: string; trusted: boolean | null };
     policies: number;
@@ -85,13 +91,59 @@ export function ledgerKeyIdOf(publicKeyBase64: string): string | null {
   return bytes ? bytesToHex(sha256(bytes)).slice(0, 16) : null;
 }
 
-/** Hashes never throw on a pack's dates: a bad date is an edit like any other. */
-function hashOf(entry: EvidencePack["records"][number]): string | null {
+/** Hashes never throw on a pack's dates: a bad date is an edit like any other. A removed entry has no hash to recompute. */
+function hashOf(entry: EvidencePack["chain"][number]): string | null {
+  if (isPurgedLedgerEntry(entry as unknown as LedgerChainEntry)) return null;
   try {
     return ledgerEntryHash(entry.prevHash, entry as unknown as LedgerRecord);
   } catch {
     return null;
   }
+}
+
+type Problem = Omit<EvidenceProblem, "where"> & { where: string };
+
+/** A checkpoint's message, key id, key and signature: its problems, and whether the signature holds. */
+async function checkSignedCheckpoint(
+  where: string,
+  tenantId: string,
+  checkpoint: EvidenceCheckpoint,
+  options: VerifyEvidencePackOptions,
+): Promise<{ problems: Problem[]; trusted: boolean | null; signatureValid: boolean }> {
+  const problems: Problem[] = [];
+  let message: string | null = null;
+  try {
+    message = ledgerCheckpointMessage({ tenantId, seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt });
+  } catch (error) {
+    problems.push({ where: `${where}.signedAt`, reason: "format", detail: (error as Error).message });
+  }
+  if (message !== null && message !== checkpoint.message) {
+    problems.push({
+      where: `${where}.message`,
+      reason: "checkpoint-message",
+      detail: "the message is not the one the checkpoint's fields give",
+    });
+  }
+  if (ledgerKeyIdOf(checkpoint.publicKey) !== checkpoint.keyId) {
+    problems.push({ where: `${where}.keyId`, reason: "key-id", detail: "the key id is not that of the public key" });
+  }
+  const trusted = options.trustedPublicKeys ? options.trustedPublicKeys.includes(checkpoint.publicKey) : null;
+  if (trusted === false) {
+    problems.push({
+      where: `${where}.publicKey`,
+      reason: "untrusted-key",
+      detail: "the checkpoint is signed with a key not among the trusted ones",
+    });
+  }
+  let signatureValid = false;
+  try {
+    signatureValid = message !== null && (await options.verifySignature(checkpoint.publicKey, message, checkpoint.signature));
+  } catch {
+    signatureValid = false;
+  }
+  if (!signatureValid)
+    problems.push({ where: `${where}.signature`, reason: "bad-checkpoint", detail: "the signature does not verify with the public key" });
+  return { problems, trusted, signatureValid };
 }
 
 export async function verifyEvidencePack(input: unknown, options: VerifyEvidencePackOptions): Promise<EvidencePackVerification> {
@@ -129,10 +181,21 @@ export async function verifyEvidencePack(input: unknown, options: VerifyEvidence
     }
   }
 
+  // The checkpoint and the anchors (checked first: a removed run is accepted only after a valid anchor).
+  const { checkpoint } = pack;
+  const checkpointCheck = await checkSignedCheckpoint("checkpoint", pack.tenant.id, checkpoint, options);
+  const anchorChecks = await Promise.all(
+    pack.anchors.map((anchor, index) => checkSignedCheckpoint(`anchors[${index}] (seq ${anchor.seq})`, pack.tenant.id, anchor, options)),
+  );
+  const pinned = new Map<number, string>();
+  for (const [index, anchor] of pack.anchors.entries()) {
+    if (anchorChecks[index]?.problems.length === 0) pinned.set(anchor.seq, anchor.hash);
+  }
+
   // 2. The links, from the oldest packed record up to the checkpoint.
   const first = pack.chain[0] as EvidencePack["chain"][number];
   const oldest = Math.min(...pack.records.map((record) => record.seq));
-  const { checkpoint } = pack;
+  let linkOnly = 0;
   for (const entry of pack.chain) {
     if (entry.tenantId !== pack.tenant.id)
       problem(`chain seq ${entry.seq}`, "tenant", "the link belongs to another tenant than the pack's");
@@ -148,42 +211,22 @@ export async function verifyEvidencePack(input: unknown, options: VerifyEvidence
         expectedFirstSeq: first.seq,
         expectedFirstPrevHash: first.seq === 1 ? GENESIS_HASH : first.prevHash,
         checkpoint: { seq: checkpoint.seq, hash: checkpoint.hash },
+        pinned,
       });
     } catch (error) {
       result = { ok: false, seq: first.seq, reason: "edited" };
       problem("chain", "format", (error as Error).message);
     }
-    if (!result.ok && !problems.some((p) => p.where === "chain")) {
+    if (result.ok) linkOnly = result.linkOnly;
+    else if (!problems.some((p) => p.where === "chain")) {
       problem(`chain seq ${result.seq}`, result.reason as EvidenceProblemReason, LEDGER_BREAK_DESCRIPTIONS[result.reason]);
     }
   }
 
-  // 3. The checkpoint: its message, key id, key and signature.
-  let message: string | null = null;
-  try {
-    message = ledgerCheckpointMessage({
-      tenantId: pack.tenant.id,
-      seq: checkpoint.seq,
-      hash: checkpoint.hash,
-      signedAt: checkpoint.signedAt,
-    });
-  } catch (error) {
-    problem("checkpoint.signedAt", "format", (error as Error).message);
-  }
-  if (message !== null && message !== checkpoint.message) {
-    problem("checkpoint.message", "checkpoint-message", "the message is not the one the checkpoint's fields give");
-  }
-  if (ledgerKeyIdOf(checkpoint.publicKey) !== checkpoint.keyId)
-    problem("checkpoint.keyId", "key-id", "the key id is not that of the public key");
-  const trusted = options.trustedPublicKeys ? options.trustedPublicKeys.includes(checkpoint.publicKey) : null;
-  if (trusted === false) problem("checkpoint.publicKey", "untrusted-key", "the checkpoint is signed with a key not among the trusted ones");
-  let signatureValid = false;
-  try {
-    signatureValid = message !== null && (await options.verifySignature(checkpoint.publicKey, message, checkpoint.signature));
-  } catch {
-    signatureValid = false;
-  }
-  if (!signatureValid) problem("checkpoint.signature", "bad-checkpoint", "the signature does not verify with the public key");
+  // 3. The checkpoint: its message, key id, key and signature; then the anchors, the same way.
+  problems.push(...checkpointCheck.problems);
+  for (const check of anchorChecks) problems.push(...check.problems);
+  const trusted = checkpointCheck.trusted;
 
   // 4. The policies as shown: the text's hash, the template's, and the records they were shown for.
   const recordsById = new Map(pack.records.map((record) => [record.recordId, record]));
@@ -214,6 +257,8 @@ export async function verifyEvidencePack(input: unknown, options: VerifyEvidence
     checked: {
       records: pack.records.length,
       links: pack.chain.length,
+      linkOnly,
+      anchors: pack.anchors.length,
       fromSeq: first.seq,
       checkpoint: { seq: checkpoint.seq, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId, trusted },
       policies: pack.policies.length,

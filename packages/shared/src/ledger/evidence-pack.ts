@@ -9,12 +9,36 @@
  */
 import { z } from "zod";
 import type { PolicyPurpose } from "../policies/purposes.js";
-import { chainedFields, ledgerCheckpointMessage, type StoredLedgerRecord } from "./chain.js";
+import {
+  chainedFields,
+  isPurgedLedgerEntry,
+  type LedgerChainEntry,
+  ledgerCheckpointMessage,
+  type PurgedLedgerEntry,
+  type StoredLedgerRecord,
+} from "./chain.js";
 
 export const EVIDENCE_PACK_FORMAT = "masterchannel-consent-evidence/1";
 
 /** A record as the pack holds it: exactly the fields its hash covers (chainedFields), then its hashes. */
 export type EvidenceEntry = ReturnType<typeof chainedFields> & { prevHash: string; hash: string };
+
+/**
+ * What a retention purge left of a record between the packed ones and the checkpoint: its place,
+ * its hashes and when it was removed. It is checked by its links, anchored by a checkpoint in
+ * `anchors` over the entry before its run of removed records.
+ */
+export interface EvidencePurgedEntry {
+  tenantId: string;
+  seq: number;
+  recordId: string;
+  receivedAt: string;
+  purgedAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export type EvidenceChainEntry = EvidenceEntry | EvidencePurgedEntry;
 
 /** A policy as the visitor was shown it, and the published template it was rendered from. */
 export interface EvidencePolicy {
@@ -63,8 +87,13 @@ export interface EvidencePack {
   /** The packed records, oldest first. */
   records: EvidenceEntry[];
   /** Every record from the oldest packed one to the checkpoint, in seq order, so each link can be recomputed. */
-  chain: EvidenceEntry[];
+  chain: EvidenceChainEntry[];
   checkpoint: EvidenceCheckpoint;
+  /**
+   * Signed checkpoints over the entry just before each run of records that retention removed from
+   * `chain` (empty when none was removed): what binds the records before a removed run.
+   */
+  anchors: EvidenceCheckpoint[];
   policies: EvidencePolicy[];
 }
 
@@ -83,6 +112,10 @@ Run \`npm run ledger:verify-pack <file> [-- --trust <base64 public key>]\` from 
    of the message with "publicKey" (raw 32 bytes, base64), and compare the public key with one the operator
    published: a pack alone cannot prove which key is the operator's. keyId is the first 16 hex digits of
    sha256 over the raw public key.
+   Records removed by retention appear in "chain" with only tenantId, seq, recordId, receivedAt, purgedAt,
+   prevHash and hash: their content is gone, so they are checked by their links alone. The entry before each run
+   of removed entries must be pinned by one of "anchors" (a checkpoint, checked as in step 3, whose seq and hash
+   are that entry's): that signature is what binds the records before the run.
 4. Policies. sha256 over the UTF-8 of each policy's "markdown" (the text as shown) must equal its "sha256";
    the template's sha256 is that of the canonical JSON of { title, markdown, purposes } of the template, and a
    record naming a policy sha256 names that one. "html" is a rendering of "markdown" for reading only.
@@ -96,19 +129,50 @@ export interface AssembleEvidencePackInput {
   tenant: { id: string; slug: string; name: string };
   target: EvidenceTarget;
   records: readonly StoredLedgerRecord[];
-  chain: readonly StoredLedgerRecord[];
-  checkpoint: Omit<EvidenceCheckpoint, "message" | "signedAt"> & { signedAt: string | Date };
+  chain: readonly LedgerChainEntry[];
+  checkpoint: CheckpointInput;
+  /** Checkpoints over the entry before each run of removed records in `chain`. */
+  anchors?: readonly CheckpointInput[];
   policies: EvidencePolicy[];
 }
+
+type CheckpointInput = Omit<EvidenceCheckpoint, "message" | "signedAt"> & { signedAt: string | Date };
 
 /** An entry as hashed: chainedFields plus the stored hashes, nothing else (no database column added later). */
 export function evidenceEntryOf(record: StoredLedgerRecord): EvidenceEntry {
   return { ...chainedFields(record), prevHash: record.prevHash, hash: record.hash };
 }
 
+/** A link of the chain as the pack holds it: a record as hashed, or what a purge left of one. */
+export function evidenceChainEntryOf(entry: LedgerChainEntry): EvidenceChainEntry {
+  if (!isPurgedLedgerEntry(entry)) return evidenceEntryOf(entry);
+  const purged: PurgedLedgerEntry = entry;
+  return {
+    tenantId: purged.tenantId,
+    seq: purged.seq,
+    recordId: purged.recordId,
+    receivedAt: new Date(purged.receivedAt).toISOString(),
+    purgedAt: new Date(purged.purgedAt).toISOString(),
+    prevHash: purged.prevHash,
+    hash: purged.hash,
+  };
+}
+
+function evidenceCheckpointOf(tenantId: string, checkpoint: CheckpointInput): EvidenceCheckpoint {
+  const signedAt = new Date(checkpoint.signedAt).toISOString();
+  return {
+    seq: checkpoint.seq,
+    hash: checkpoint.hash,
+    signedAt,
+    keyId: checkpoint.keyId,
+    publicKey: checkpoint.publicKey,
+    signature: checkpoint.signature,
+    message: ledgerCheckpointMessage({ tenantId, seq: checkpoint.seq, hash: checkpoint.hash, signedAt }),
+  };
+}
+
 /** Puts a pack together from what the server read. Checks nothing: verifyEvidencePack does. */
 export function assembleEvidencePack(input: AssembleEvidencePackInput): EvidencePack {
-  const signedAt = new Date(input.checkpoint.signedAt).toISOString();
   return {
     format: EVIDENCE_PACK_FORMAT,
     generatedAt: input.generatedAt.toISOString(),
@@ -116,12 +180,9 @@ export function assembleEvidencePack(input: AssembleEvidencePackInput): Evidence
     target: input.target,
     howToVerify: EVIDENCE_PACK_HOW_TO_VERIFY,
     records: input.records.map(evidenceEntryOf),
-    chain: input.chain.map(evidenceEntryOf),
-    checkpoint: {
-      ...input.checkpoint,
-      signedAt,
-      message: ledgerCheckpointMessage({ tenantId: input.tenant.id, seq: input.checkpoint.seq, hash: input.checkpoint.hash, signedAt }),
-    },
+    chain: input.chain.map(evidenceChainEntryOf),
+    checkpoint: evidenceCheckpointOf(input.tenant.id, input.checkpoint),
+    anchors: (input.anchors ?? []).map((anchor) => evidenceCheckpointOf(input.tenant.id, anchor)),
     policies: input.policies,
   };
 }
@@ -150,6 +211,26 @@ const ZEvidenceEntry = z.looseObject({
   hash: hex64,
 });
 
+const ZEvidencePurgedEntry = z.object({
+  tenantId: z.string(),
+  seq: z.number().int().nonnegative(),
+  recordId: z.string(),
+  receivedAt: z.string(),
+  purgedAt: z.string(),
+  prevHash: hex64,
+  hash: hex64,
+});
+
+const ZEvidenceCheckpoint = z.object({
+  seq: z.number().int().positive(),
+  hash: hex64,
+  signedAt: z.string(),
+  keyId: z.string(),
+  publicKey: z.string(),
+  signature: z.string(),
+  message: z.string(),
+});
+
 /** The pack's shape, so a file from anywhere is read safely before anything is hashed. */
 export const ZEvidencePack = z.object({
   format: z.literal(EVIDENCE_PACK_FORMAT, { message: `format must be ${EVIDENCE_PACK_FORMAT}` }),
@@ -161,16 +242,10 @@ export const ZEvidencePack = z.object({
   ]),
   howToVerify: z.string(),
   records: z.array(ZEvidenceEntry).min(1, "a pack holds at least one record"),
-  chain: z.array(ZEvidenceEntry).min(1, "a pack holds at least one link"),
-  checkpoint: z.object({
-    seq: z.number().int().positive(),
-    hash: hex64,
-    signedAt: z.string(),
-    keyId: z.string(),
-    publicKey: z.string(),
-    signature: z.string(),
-    message: z.string(),
-  }),
+  chain: z.array(z.union([ZEvidenceEntry, ZEvidencePurgedEntry])).min(1, "a pack holds at least one link"),
+  checkpoint: ZEvidenceCheckpoint,
+  /** Packs made before retention existed have none. */
+  anchors: z.array(ZEvidenceCheckpoint).default([]),
   policies: z.array(
     z.object({
       kind: z.string(),

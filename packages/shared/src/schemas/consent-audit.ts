@@ -9,10 +9,17 @@ import { hasNoNul, nulMessage } from "./text.js";
 export const CONSENT_SEARCH_DEFAULT_LIMIT = 50;
 export const CONSENT_SEARCH_MAX_LIMIT = 200;
 
-const ZPurposeKey = z
+export const ZPurposeKey = z
   .string()
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,39}$/, "A purpose key is 2 to 40 lowercase letters, digits or underscores");
+
+/** A storefront's country hint: two letters (ISO 3166-1), upper-cased. */
+export const ZCountryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, "A country is two letters (ISO 3166-1)")
+  .transform((text) => text.toUpperCase());
 
 const ZSubjectId = z
   .string({ message: "Enter the subject id the storefront uses" })
@@ -36,12 +43,7 @@ export const ZConsentSearchInput = z
       .trim()
       .refine((text) => parsePolicyVersion(text) !== null, POLICY_VERSION_MESSAGE)
       .optional(),
-    country: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/, "A country is two letters (ISO 3166-1)")
-      .transform((text) => text.toUpperCase())
-      .optional(),
+    country: ZCountryCode.optional(),
     /** The storefront's raw subject id, matched through the tenant's keyed hash. */
     subjectId: ZSubjectId.optional(),
     cursor: z.string().max(1000, "This page link is malformed").optional(),

@@ -9,6 +9,7 @@ import {
   SUBJECT_REQUEST_CHANNELS,
   SUBJECT_REQUEST_KINDS,
   SUBJECT_REQUEST_STATUSES,
+  SUBJECT_REQUESTS_RECEIVED_SINCE,
 } from "../subject-requests/subject-requests.js";
 import { ZEmail } from "./auth.js";
 import { hasNoNul, nulMessage } from "./text.js";
@@ -48,12 +49,28 @@ export const ZFileSubjectRequestInput = z.object({
     .max(MAX_SUBJECT_IDS_PER_REQUEST, `At most ${MAX_SUBJECT_IDS_PER_REQUEST} subject ids in one request`),
   requesterEmail: ZEmail,
   channel: z.enum(SUBJECT_REQUEST_CHANNELS, { message: "Choose how the request arrived" }),
-  /** When the request arrived (it may have come by letter days ago); now when left out. */
-  receivedAt: z.coerce.date({ message: "The date received must be a date" }).optional(),
+  /**
+   * When the request arrived (it may have come by letter days ago); now when left out. Not before
+   * the GDPR applied (a typo like 0226 for 2026); the server refuses one in the future.
+   */
+  receivedAt: z.coerce
+    .date({ message: "The date received must be a date" })
+    .min(SUBJECT_REQUESTS_RECEIVED_SINCE, "The date received cannot be before 25 May 2018, when the GDPR took effect")
+    .optional(),
   /** Present when the subject is a minor and a guardian asks on their behalf. */
   guardian: ZGuardianInput.optional(),
 });
 export type FileSubjectRequestInput = z.input<typeof ZFileSubjectRequestInput>;
+
+/** The request's receipt or export, or (an access request) the evidence pack of one of its subjects, by position. */
+export const ZDownloadSubjectRequestInput = ZSubjectRequestId.extend({
+  evidencePack: z
+    .number({ message: "Name the evidence pack by its number" })
+    .int("Name the evidence pack by its number")
+    .min(0, "Name the evidence pack by its number")
+    .max(MAX_SUBJECT_IDS_PER_REQUEST - 1, "Name the evidence pack by its number")
+    .optional(),
+});
 
 export const ZVerifySubjectIdentityInput = ZSubjectRequestId.extend({
   note: text("The note", 2000, "Describe how the requester's identity was verified"),
@@ -63,10 +80,21 @@ export const ZRejectSubjectRequestInput = ZSubjectRequestId.extend({
   reason: text("The reason", 2000, "Give the reason for rejecting the request"),
 });
 
+export const SUBJECT_REQUEST_LIST_DEFAULT_LIMIT = 50;
+export const SUBJECT_REQUEST_LIST_MAX_LIMIT = 200;
+
 export const ZListSubjectRequestsInput = z.object({
   tenantId: z.uuid({ message: "Unknown tenant" }).optional(),
   status: z.enum(SUBJECT_REQUEST_STATUSES, { message: "Unknown status" }).optional(),
   kind: z.enum(SUBJECT_REQUEST_KINDS, { message: "Choose access or erasure" }).optional(),
   /** Only open requests past their due date. */
   overdue: z.boolean({ message: "Overdue is yes or no" }).optional(),
+  /** The previous page's nextCursor: valid only for the same filters, by the same tenant scope. */
+  cursor: z.string().max(500, "This page link is malformed").optional(),
+  limit: z
+    .number({ message: "The page size is a number" })
+    .int("The page size is a whole number")
+    .min(1, "At least one request a page")
+    .max(SUBJECT_REQUEST_LIST_MAX_LIMIT, `At most ${SUBJECT_REQUEST_LIST_MAX_LIMIT} requests a page`)
+    .default(SUBJECT_REQUEST_LIST_DEFAULT_LIMIT),
 });

@@ -26,6 +26,9 @@ export type SubjectRequestChannel = (typeof SUBJECT_REQUEST_CHANNELS)[number];
 export const GUARDIAN_VERIFICATION_METHODS = ["id_document", "bank_id", "other"] as const;
 export type GuardianVerificationMethod = (typeof GUARDIAN_VERIFICATION_METHODS)[number];
 
+/** The earliest date a request can have been received: the day the GDPR applied (Art. 99(2)). */
+export const SUBJECT_REQUESTS_RECEIVED_SINCE = new Date("2018-05-25T00:00:00.000Z");
+
 /** At most this many storefront subject ids in one request (one person, several devices). */
 export const MAX_SUBJECT_IDS_PER_REQUEST = 10;
 

@@ -5,32 +5,15 @@
  * per purpose and whether it is stale. Staff see every tenant; partners only their own, whatever
  * tenant the input names. Neither the subject digest, the IP address nor the user agent leaves.
  */
-import {
-  checkpointsWithKeys,
-  consentCheckpoints,
-  consentPersonalData,
-  consentRecords,
-  type Database,
-  policyRenditions,
-  storedLedgerRecordOf,
-  tenants,
-  verifySignature,
-} from "@pc/db";
-import {
-  comparePolicyVersions,
-  formatPolicyVersion,
-  GENESIS_HASH,
-  ledgerCheckpointMessage,
-  ledgerEntryHash,
-  type PolicyKind,
-  parsePolicyVersion,
-} from "@pc/shared";
-import { and, asc, desc, eq, gte, inArray, lte, type SQL } from "drizzle-orm";
+import { consentPersonalData, consentRecords, type Database, policyRenditions, storedLedgerRecordOf, tenants } from "@pc/db";
+import { comparePolicyVersions, formatPolicyVersion, GENESIS_HASH, ledgerEntryHash, type PolicyKind, parsePolicyVersion } from "@pc/shared";
+import { and, asc, desc, eq, lte, type SQL } from "drizzle-orm";
 import { InvalidInputError, NotFoundError } from "../../errors.js";
 import type { TrustedKeys } from "../../ledger/ledger-verify.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 import { policyDocumentView, renderForTenant, renditionHtml } from "../../services/policy-render.service.js";
 import { findPolicyVersion, latestMaterialInForce } from "../policies/policies.queries.js";
+import { chainNeighbours, coveringCheckpoint, purgedRecordDetail } from "../retention/retention.record.js";
 import { subjectDigestFor } from "./consent-audit.queries.js";
 
 export { searchConsentRecords } from "./consent-audit.queries.js";
@@ -127,35 +110,19 @@ export async function recordDetail(db: Database, args: { scopeTenantId: string |
     .from(consentRecords)
     .where(and(...where))
     .limit(1);
-  if (!row) throw new NotFoundError(NO_RECORD_MESSAGE);
+  if (!row) {
+    // Removed by retention: its place in the chain is all that is left, and still verifies.
+    const purged = await purgedRecordDetail(db, args);
+    if (purged) return { ...purged, personalData: null, policy: null };
+    throw new NotFoundError(NO_RECORD_MESSAGE);
+  }
 
-  const neighbours = await db
-    .select({ seq: consentRecords.seq, hash: consentRecords.hash })
-    .from(consentRecords)
-    .where(and(eq(consentRecords.tenantId, row.tenantId), inArray(consentRecords.seq, [row.seq - 1, row.seq + 1])));
-  const previous = neighbours.find((n) => n.seq === row.seq - 1) ?? null;
-  const next = neighbours.find((n) => n.seq === row.seq + 1) ?? null;
+  // A neighbour may have been removed by retention: its tombstone keeps its hashes.
+  const { previous, next } = await chainNeighbours(db, row.tenantId, row.seq);
   const recomputed = ledgerEntryHash(row.prevHash, storedLedgerRecordOf(row));
   const hashMatches = recomputed === row.hash;
   const linkMatches = row.seq === 1 ? row.prevHash === GENESIS_HASH : previous !== null && previous.hash === row.prevHash;
-
-  const [checkpoint] = await checkpointsWithKeys(db)
-    .where(and(eq(consentCheckpoints.tenantId, row.tenantId), gte(consentCheckpoints.seq, row.seq)))
-    .orderBy(desc(consentCheckpoints.seq))
-    .limit(1);
-  let checkpointView = null;
-  if (checkpoint) {
-    const trustedKey = args.trusted.get(checkpoint.keyId);
-    const message = ledgerCheckpointMessage({
-      tenantId: row.tenantId,
-      seq: checkpoint.seq,
-      hash: checkpoint.hash,
-      signedAt: checkpoint.signedAt,
-    });
-    const signatureValid =
-      trustedKey !== undefined && trustedKey === checkpoint.publicKey && verifySignature(trustedKey, message, checkpoint.signature);
-    checkpointView = { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, keyId: checkpoint.keyId, signatureValid };
-  }
+  const checkpointView = await coveringCheckpoint(db, row.tenantId, row.seq, args.trusted);
 
   const [personal] = await db
     .select({ erasedAt: consentPersonalData.erasedAt })
@@ -164,6 +131,7 @@ export async function recordDetail(db: Database, args: { scopeTenantId: string |
 
   return {
     tenant: await tenantOf(db, row.tenantId),
+    purged: null,
     record: recordView(row),
     chain: {
       seq: row.seq,

@@ -5,7 +5,15 @@
  * its public key, and each policy text as the visitor was shown it with its template. Same scope as
  * the rest of the audit workspace: partners only their own tenant. Every pack is audited.
  */
-import { checkpointsWithKeys, consentCheckpoints, consentRecords, type Database, storedLedgerRecordOf, tenants } from "@pc/db";
+import {
+  checkpointsWithKeys,
+  consentCheckpoints,
+  consentRecords,
+  type Database,
+  readLedgerChain,
+  storedLedgerRecordOf,
+  tenants,
+} from "@pc/db";
 import {
   assembleEvidencePack,
   type EvidencePack,
@@ -14,9 +22,10 @@ import {
   type EvidenceTarget,
   type PolicyPurpose,
 } from "@pc/shared";
-import { and, asc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, type SQL } from "drizzle-orm";
 import { InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
+import { anchorsOf, removedRecordAt, removedRecordMessage } from "../retention/retention.evidence.js";
 import { subjectDigestFor } from "./consent-audit.queries.js";
 import { documentAsShown, NO_RECORD_MESSAGE, NO_SUBJECT_MESSAGE } from "./consent-audit.service.js";
 
@@ -37,22 +46,29 @@ async function recordsFor(db: Database, scopeTenantId: string | null, input: Evi
       .where(and(...where))
       .limit(1);
     const [row] = rows;
-    if (!row) throw new NotFoundError(NO_RECORD_MESSAGE);
+    if (!row) {
+      const removedAt = await removedRecordAt(db, scopeTenantId, input.recordId);
+      if (removedAt) throw new PreconditionError(removedRecordMessage(removedAt));
+      throw new NotFoundError(NO_RECORD_MESSAGE);
+    }
     return { rows, target: { kind: "record", recordId: row.id } satisfies EvidenceTarget as EvidenceTarget };
   }
   // A partner's input tenant never widens (or moves) the scope.
   const tenantId = scopeTenantId ?? input.tenantId;
   if (!tenantId) throw new InvalidInputError("tenantId", "Choose the tenant whose subject you are looking for");
   const digest = await subjectDigestFor(db, tenantId, input.subjectId);
-  const rows = digest
-    ? await db
-        .select()
-        .from(consentRecords)
-        .where(and(eq(consentRecords.tenantId, tenantId), eq(consentRecords.subjectDigest, digest)))
-        .orderBy(asc(consentRecords.seq))
-    : [];
+  const rows = digest ? await subjectRecordRows(db, tenantId, digest) : [];
   if (rows.length === 0 || !digest) throw new NotFoundError(NO_SUBJECT_MESSAGE);
   return { rows, target: { kind: "subject", subjectDigest: digest } satisfies EvidenceTarget as EvidenceTarget };
+}
+
+/** Every record of one subject (by the tenant's keyed digest), oldest first. */
+export function subjectRecordRows(db: Database, tenantId: string, subjectDigest: string): Promise<RecordRow[]> {
+  return db
+    .select()
+    .from(consentRecords)
+    .where(and(eq(consentRecords.tenantId, tenantId), eq(consentRecords.subjectDigest, subjectDigest)))
+    .orderBy(asc(consentRecords.seq));
 }
 
 /** The policy as the tenant's visitors were shown it when the record came in (as recordDetail shows it), with its template. */
@@ -102,6 +118,19 @@ export interface EvidencePackArgs {
 
 export async function buildEvidencePack(db: Database, args: EvidencePackArgs): Promise<EvidencePack> {
   const { rows, target } = await recordsFor(db, args.scopeTenantId, args.input);
+  return packRecords(db, { rows, target, actor: args.actor, now: args.now });
+}
+
+export interface PackRecordsArgs {
+  /** One record, or every record of one subject: at least one, of one tenant, oldest first. */
+  rows: RecordRow[];
+  target: EvidenceTarget;
+  actor: AuditActor;
+  now?: Date;
+}
+
+/** The pack of records already read (what a data-subject access request hands out too); audited. */
+export async function packRecords(db: Database, { rows, target, actor, now }: PackRecordsArgs): Promise<EvidencePack> {
   const first = rows[0] as RecordRow;
   const tenantId = first.tenantId;
   const oldest = first.seq;
@@ -117,25 +146,24 @@ export async function buildEvidencePack(db: Database, args: EvidencePackArgs): P
     throw new PreconditionError(`The chain from these records to a checkpoint is longer than ${MAX_EVIDENCE_LINKS} links`);
   }
 
-  const chain = await db
-    .select()
-    .from(consentRecords)
-    .where(and(eq(consentRecords.tenantId, tenantId), gte(consentRecords.seq, oldest), lte(consentRecords.seq, checkpoint.seq)))
-    .orderBy(asc(consentRecords.seq));
+  // Records retention removed in between appear as what it left of them, each run with its anchor.
+  const chain = await readLedgerChain(db, tenantId, { fromSeq: oldest, toSeq: checkpoint.seq, limit: MAX_EVIDENCE_LINKS });
+  const anchors = await anchorsOf(db, tenantId, chain);
   const tenant = await tenantOf(db, tenantId);
   const policies = await policiesShown(db, rows);
 
   const pack = assembleEvidencePack({
-    generatedAt: args.now ?? new Date(),
+    generatedAt: now ?? new Date(),
     tenant,
     target,
     records: rows.map(storedLedgerRecordOf),
-    chain: chain.map(storedLedgerRecordOf),
+    chain,
     checkpoint,
+    anchors,
     policies,
   });
 
-  await recordAudit(db, args.actor, {
+  await recordAudit(db, actor, {
     tenantId,
     action: "consent.evidence_pack",
     targetType: target.kind === "record" ? "consent_record" : "consent_subject",

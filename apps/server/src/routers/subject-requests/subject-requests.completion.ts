@@ -3,14 +3,17 @@
  * user agent, salt) of every ledger record of the subject in the tenant, the only change the
  * ledger's rules allow (0013), so the records and the chain stay as they were and still verify;
  * it issues a receipt (what, when, by whom) with a sha256 over its canonical JSON. Access exports
- * the subject's records with their personal data, nobody else's. Either document is stored with
- * the request (subject_request_artifacts) and downloadable.
+ * the subject's records with their personal data, nobody else's, with the subject's evidence packs
+ * (subject-requests.evidence.ts). Either document is stored with the request
+ * (subject_request_artifacts) and downloadable; so is each evidence pack of an export.
  */
 import { consentPersonalData, consentRecords, type Database, subjectRequestArtifacts, subjectRequests } from "@pc/db";
 import { subjectRequestDocumentSha256 } from "@pc/shared";
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
+import { assertNoLegalHold } from "../retention/retention.holds.js";
+import { evidencePackFile, evidencePackSummaries, subjectEvidencePacks } from "./subject-requests.evidence.js";
 import {
   getRequestOrThrow,
   NO_REQUEST_MESSAGE,
@@ -45,6 +48,8 @@ async function personalDataToErase(db: Database, row: SubjectRequestRow): Promis
 }
 
 async function erase(db: Database, row: SubjectRequestRow, actor: AuditActor, at: Date) {
+  // A legal hold keeps the subject's records as they are (GDPR Art. 17(3)(e)): refused, nothing changed.
+  await assertNoLegalHold(db, row.tenantId, digestsOf(row));
   const records = await db
     .select({ seq: consentRecords.seq, personalDataDigest: consentRecords.personalDataDigest })
     .from(consentRecords)
@@ -127,6 +132,7 @@ async function accessExport(db: Database, row: SubjectRequestRow, actor: AuditAc
         erasedAt: personal?.erasedAt?.toISOString() ?? null,
       },
     })),
+    evidencePacks: await subjectEvidencePacks(db, row, actor, at),
   };
 }
 
@@ -155,7 +161,7 @@ export async function completeRequest(db: Database, args: StepArgs) {
   const summary =
     "what" in document
       ? { records: document.what.records, personalDataErased: document.what.personalDataErased }
-      : { records: document.records.length };
+      : { records: document.records.length, evidencePacks: document.evidencePacks.length };
   await recordAudit(db, args.actor, {
     tenantId: row.tenantId,
     action: "subject_request.complete",
@@ -184,15 +190,36 @@ export async function requestDetail(db: Database, args: { scopeTenantId: string 
     subjectRecords: await subjectRecordCount(db, row),
     personalDataToErase: await personalDataToErase(db, row),
     history: await requestHistory(db, row),
-    document: artifact ? { kind: artifact.kind, sha256: artifact.sha256, createdAt: artifact.createdAt } : null,
+    document: artifact
+      ? {
+          kind: artifact.kind,
+          sha256: artifact.sha256,
+          createdAt: artifact.createdAt,
+          evidencePacks: evidencePackSummaries(artifact.body),
+        }
+      : null,
   };
 }
 
-/** The receipt or export as a JSON file, with the hash of its canonical JSON; the download is audited. */
-export async function downloadDocument(db: Database, args: StepArgs) {
+/**
+ * The receipt or export as a JSON file, with the hash of its canonical JSON, or one evidence pack
+ * of an export (it proves itself; its hash is covered by the export's); the download is audited.
+ */
+export async function downloadDocument(db: Database, args: StepArgs & { evidencePack?: number }) {
   const row = await getRequestOrThrow(db, args, args.requestId);
   const artifact = await artifactOf(db, row);
   if (!artifact) throw new PreconditionError("The request has no receipt or export yet: complete it first");
+  if (args.evidencePack !== undefined) {
+    const { subjectHint, checkpointSeq, ...file } = evidencePackFile(row.id, artifact.body, args.evidencePack);
+    await recordAudit(db, args.actor, {
+      tenantId: row.tenantId,
+      action: "subject_request.download",
+      targetType: "subject_request",
+      targetId: row.id,
+      after: { kind: "evidence_pack", subject: subjectHint, checkpointSeq, exportSha256: artifact.sha256 },
+    });
+    return { ...file, sha256: null };
+  }
   await recordAudit(db, args.actor, {
     tenantId: row.tenantId,
     action: "subject_request.download",

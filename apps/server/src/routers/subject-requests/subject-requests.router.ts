@@ -1,4 +1,5 @@
 import {
+  ZDownloadSubjectRequestInput,
   ZFileSubjectRequestInput,
   ZListSubjectRequestsInput,
   ZRejectSubjectRequestInput,
@@ -42,6 +43,6 @@ export const subjectRequestsRouter = {
     .input(ZRejectSubjectRequestInput)
     .mutation(({ ctx, input }) => service.rejectRequest(ctx.db, { scopeTenantId: ctx.scopeTenantId, actor: ctx.actor, ...input })),
   download: handleProcedure
-    .input(ZSubjectRequestId)
+    .input(ZDownloadSubjectRequestInput)
     .mutation(({ ctx, input }) => completion.downloadDocument(ctx.db, { scopeTenantId: ctx.scopeTenantId, actor: ctx.actor, ...input })),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,7 @@
 /**
  * Data-subject requests: filing one (the subject ids kept only as the tenant's keyed hashes with a
  * masked hint), the workflow received → identity_verified → in_progress → completed | rejected,
- * listing (overdue ones first to catch the eye) and one request's detail with its audit history.
+ * listing in keyset pages (open ones first by due date, to catch the eye) and one request's detail with its audit history.
  * Every step writes its audit event in the same transaction. Staff see every tenant; partners only
  * their own, whatever tenant the input names. Completing a request is subject-requests.completion.ts.
  */
@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { auditEvents, consentRecords, consentSubjectSecrets, type Database, subjectRequests, tenants } from "@pc/db";
 import {
   type FileSubjectRequestInput,
+  isOpenSubjectRequest,
   isSubjectRequestOverdue,
   maskSubjectId,
   OPEN_SUBJECT_REQUEST_STATUSES,
@@ -16,13 +17,20 @@ import {
   type SubjectRequestStatus,
   subjectRequestDueAt,
 } from "@pc/shared";
-import { and, asc, count, desc, eq, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
+import {
+  type CursorKey,
+  cursorFingerprint,
+  decodePageCursor,
+  encodePageCursor,
+  isExactTimestamp,
+  isUuid,
+} from "../../services/page-cursor.js";
 import { subjectDigestFor } from "../consent-audit/consent-audit.queries.js";
 
 export const NO_REQUEST_MESSAGE = "No such data-subject request";
-export const LIST_LIMIT = 200;
 
 export type SubjectRequestRow = typeof subjectRequests.$inferSelect;
 
@@ -172,34 +180,87 @@ export interface ListArgs extends Scope {
   status?: SubjectRequestStatus;
   kind?: SubjectRequestKind;
   overdue?: boolean;
+  cursor?: string;
+  limit: number;
   now?: Date;
 }
 
-/** Open requests by due date (most urgent first), then finished ones newest first. */
+/** Where the next page starts: the last row's group (0 open, 1 finished), its sort time and id. */
+interface ListCursorKey extends CursorKey {
+  g: 0 | 1;
+  a: string;
+  i: string;
+}
+
+const isListCursorKey = (body: Record<string, unknown>): body is ListCursorKey =>
+  (body.g === 0 || body.g === 1) && isExactTimestamp(body.a) && isUuid(body.i);
+
+const isOpen = inArray(subjectRequests.status, [...OPEN_SUBJECT_REQUEST_STATUSES]);
+/** The sort time: the due date of an open request, the date received of a finished one. */
+const sortAt = sql`case when ${isOpen} then ${subjectRequests.dueAt} else ${subjectRequests.receivedAt} end`;
+const exact = (at: SQL) => sql<string>`to_char(${at} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The rows after the cursor's in the list's order: open ones by due date, then finished ones newest first. */
+function after(key: ListCursorKey): SQL {
+  const at = sql`${key.a}::timestamptz`;
+  const id = sql`${key.i}::uuid`;
+  if (key.g === 0) {
+    return sql`(not ${isOpen} or (${isOpen} and (${subjectRequests.dueAt}, ${subjectRequests.id}) > (${at}, ${id})))`;
+  }
+  return sql`(not ${isOpen} and (${subjectRequests.receivedAt}, ${subjectRequests.id}) < (${at}, ${id}))`;
+}
+
+/**
+ * Open requests by due date (most urgent first), then finished ones newest first, in keyset pages.
+ * The cursor is bound to the filters and the caller's scope; a partner's scope wins over any tenant
+ * it names.
+ */
 export async function listRequests(db: Database, args: ListArgs) {
   const now = args.now ?? new Date();
   const tenantId = args.scopeTenantId ?? args.tenantId;
+  const fingerprint = cursorFingerprint({
+    scope: args.scopeTenantId,
+    tenantId: tenantId ?? null,
+    status: args.status ?? null,
+    kind: args.kind ?? null,
+    overdue: args.overdue ?? false,
+  });
+  const cursor = args.cursor ? decodePageCursor(args.cursor, fingerprint, isListCursorKey) : null;
   const where: (SQL | undefined)[] = [
     tenantId ? eq(subjectRequests.tenantId, tenantId) : undefined,
     args.status ? eq(subjectRequests.status, args.status) : undefined,
     args.kind ? eq(subjectRequests.kind, args.kind) : undefined,
+    cursor ? after(cursor) : undefined,
   ];
   if (args.overdue) where.push(inArray(subjectRequests.status, [...OPEN_SUBJECT_REQUEST_STATUSES]), lt(subjectRequests.dueAt, now));
   const rows = await db
-    .select({ request: subjectRequests, tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name } })
+    .select({
+      request: subjectRequests,
+      tenant: { id: tenants.id, slug: tenants.slug, name: tenants.name },
+      sortAtExact: exact(sortAt),
+    })
     .from(subjectRequests)
     .innerJoin(tenants, eq(tenants.id, subjectRequests.tenantId))
     .where(and(...where))
-    .orderBy(desc(subjectRequests.receivedAt), asc(subjectRequests.id))
-    .limit(LIST_LIMIT + 1);
-  const items = rows.slice(0, LIST_LIMIT).map((row) => requestView(row.request, row.tenant, now));
-  items.sort((a, b) => {
-    const aOpen = a.completedAt === null && a.rejectedAt === null;
-    const bOpen = b.completedAt === null && b.rejectedAt === null;
-    if (aOpen !== bOpen) return aOpen ? -1 : 1;
-    return aOpen ? a.dueAt.getTime() - b.dueAt.getTime() : b.receivedAt.getTime() - a.receivedAt.getTime();
-  });
-  return { items, truncated: rows.length > LIST_LIMIT };
+    .orderBy(
+      sql`case when ${isOpen} then 0 else 1 end`,
+      sql`case when ${isOpen} then ${subjectRequests.dueAt} end asc`,
+      sql`case when ${isOpen} then null else ${subjectRequests.receivedAt} end desc`,
+      sql`case when ${isOpen} then ${subjectRequests.id} end asc`,
+      sql`case when ${isOpen} then null else ${subjectRequests.id} end desc`,
+    )
+    .limit(args.limit + 1);
+  const page = rows.slice(0, args.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > args.limit && last
+      ? encodePageCursor(fingerprint, {
+          g: isOpenSubjectRequest(last.request.status) ? 0 : 1,
+          a: last.sortAtExact,
+          i: last.request.id,
+        } satisfies ListCursorKey)
+      : null;
+  return { items: page.map((row) => requestView(row.request, row.tenant, now)), nextCursor };
 }
 
 /** How many ledger records the request's subject has in its tenant. */

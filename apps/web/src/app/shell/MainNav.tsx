@@ -3,11 +3,13 @@ import { NavLink, Stack } from "@mantine/core";
 import type { Permission } from "@pc/shared";
 import {
   IconBuildingStore,
+  IconChartLine,
   IconCoins,
   IconFileSearch,
   IconFileShredder,
   IconFileText,
   IconHome,
+  IconHourglass,
   IconListSearch,
   IconPalette,
   IconReportMoney,
@@ -36,7 +38,9 @@ interface NavEntry {
     | "nav.policies"
     | "nav.consent"
     | "nav.consentRecords"
+    | "nav.consentStats"
     | "nav.subjectRequests"
+    | "nav.consentRetention"
     | "nav.earnings"
     | "nav.payouts"
     | "nav.audit"
@@ -58,7 +62,9 @@ const ENTRIES: NavEntry[] = [
   { to: "/policies", label: "nav.policies", icon: IconFileText, permission: "policies.read", needsTenant: "partners" },
   { to: "/consent", label: "nav.consent", icon: IconShieldCheck, permission: "consent.read", needsTenant: "partners" },
   { to: "/consent/records", label: "nav.consentRecords", icon: IconFileSearch, permission: "consent.read", needsTenant: "partners" },
+  { to: "/consent/stats", label: "nav.consentStats", icon: IconChartLine, permission: "consent.read", needsTenant: "partners" },
   { to: "/consent/requests", label: "nav.subjectRequests", icon: IconFileShredder, permission: "consent.read", needsTenant: "partners" },
+  { to: "/consent/retention", label: "nav.consentRetention", icon: IconHourglass, permission: "consent.read", needsTenant: "partners" },
   { to: "/earnings", label: "nav.earnings", icon: IconWallet, permission: "earnings.read", needsTenant: true },
   // Finance's view across tenants: payouts.read is an operator permission only.
   { to: "/payouts", label: "nav.payouts", icon: IconReportMoney, permission: "payouts.read" },

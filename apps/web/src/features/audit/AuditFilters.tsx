@@ -3,23 +3,17 @@
  * tenant (staff only: a partner always sees its own), the days, and the target. Edited here,
  * applied to the URL by "Search".
  */
-import { Button, Group, Select, SimpleGrid, TextInput } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { Button, Group, SimpleGrid, TextInput } from "@mantine/core";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useTRPC } from "../../lib/trpc";
+import { TenantFilterSelect } from "../../components/TenantFilterSelect";
+import { useFilterDraft } from "../../lib/urlFilters";
 import type { AuditFilters as Filters } from "./auditParams";
 
 export function AuditFilters({ staff, filters, onSearch }: { staff: boolean; filters: Filters; onSearch: (filters: Filters) => void }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const tenants = useQuery({ ...trpc.tenants.list.queryOptions(), enabled: staff });
-  const [draft, setDraft] = useState<Filters>(filters);
-  const key = JSON.stringify(filters);
-  // The URL changed (back button, a link, a click on an actor): show its filters.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the serialized filters stand for them
-  useEffect(() => setDraft(filters), [key]);
-  const set = (name: keyof Filters) => (value: string | null) => setDraft((current) => ({ ...current, [name]: value || undefined }));
+  // The URL changed (back button, a link, a click on an actor): the draft shows its filters.
+  const { draft, set } = useFilterDraft(filters);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -38,12 +32,10 @@ export function AuditFilters({ staff, filters, onSearch }: { staff: boolean; fil
           onChange={(e) => set("actor")(e.currentTarget.value)}
         />
         {staff && (
-          <Select
+          <TenantFilterSelect
             label={t("audit.trail.filters.tenant")}
             placeholder={t("audit.trail.filters.allTenants")}
-            clearable
             searchable
-            data={(tenants.data ?? []).map((tenant) => ({ value: tenant.id, label: tenant.name }))}
             value={draft.tenant ?? null}
             onChange={set("tenant")}
           />

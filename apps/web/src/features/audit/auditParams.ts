@@ -1,28 +1,14 @@
 /** The audit trail's filters as URL search params, and as audit.list's input. */
 import type { AuditListInput } from "@pc/shared";
+import { filtersFromParams, paramsFromFilters, type UrlFilters } from "../../lib/urlFilters";
 
 export const AUDIT_FILTER_PARAMS = ["actor", "tenant", "action", "from", "to", "targetType", "targetId"] as const;
 export type AuditFilterParam = (typeof AUDIT_FILTER_PARAMS)[number];
-export type AuditFilters = Partial<Record<AuditFilterParam, string>>;
+export type AuditFilters = UrlFilters<AuditFilterParam>;
 
-export function auditFiltersOf(params: URLSearchParams): AuditFilters {
-  const filters: AuditFilters = {};
-  for (const name of AUDIT_FILTER_PARAMS) {
-    const value = params.get(name)?.trim();
-    if (value) filters[name] = value;
-  }
-  return filters;
-}
-
+export const auditFiltersOf = (params: URLSearchParams): AuditFilters => filtersFromParams(params, AUDIT_FILTER_PARAMS);
 /** The filters as search params in a fixed order, so the same search has the same URL. */
-export function auditParamsOf(filters: AuditFilters): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const name of AUDIT_FILTER_PARAMS) {
-    const value = filters[name]?.trim();
-    if (value) params.set(name, value);
-  }
-  return params;
-}
+export const auditParamsOf = (filters: AuditFilters): URLSearchParams => paramsFromFilters(filters, AUDIT_FILTER_PARAMS);
 
 /** A yyyy-mm-dd date as the start of that day in the browser's time zone; anything else is no date. */
 export function dayStart(value: string | undefined): Date | undefined {

@@ -19,9 +19,12 @@ import { type RouterOutputs, useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { ConsentActionBadge, PurposeDecisions } from "../ledger/ConsentBadges";
 import { PolicyHtml, serverPolicyHtml } from "../policies/PolicyHtml";
+import { RemovedRecordDetail } from "../retention/RemovedRecordDetail";
+import { CoveringCheckpoint } from "./CoveringCheckpoint";
 import { EvidencePackButton } from "./EvidencePackButton";
 
-type Detail = RouterOutputs["consentAudit"]["record"];
+/** A record still in the ledger; one removed by retention is RemovedRecordDetail's. */
+type Detail = Extract<RouterOutputs["consentAudit"]["record"], { purged: null }>;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -49,7 +52,9 @@ export function ConsentRecordPage() {
       <Anchor component={Link} to="/consent/records" size="sm">
         {t("consentAudit.record.back")}
       </Anchor>
-      <QueryContent query={record}>{(detail) => <RecordDetail detail={detail} />}</QueryContent>
+      <QueryContent query={record}>
+        {(detail) => (detail.purged === null ? <RecordDetail detail={detail} /> : <RemovedRecordDetail detail={detail} />)}
+      </QueryContent>
     </Stack>
   );
 }
@@ -138,24 +143,7 @@ export function RecordDetail({ detail }: { detail: Detail }) {
           </Field>
         )}
         <Field label={t("consentAudit.record.checkpoint")}>
-          {chain.checkpoint ? (
-            <Group gap="xs">
-              <span>
-                {t("consentAudit.record.checkpointAt", {
-                  seq: format.number(chain.checkpoint.seq),
-                  date: format.dateTime(chain.checkpoint.signedAt),
-                  keyId: chain.checkpoint.keyId,
-                })}
-              </span>
-              <Badge color={chain.checkpoint.signatureValid ? "green" : "red"} variant="light">
-                {chain.checkpoint.signatureValid
-                  ? t("consentAudit.record.checkpointTrusted")
-                  : t("consentAudit.record.checkpointUntrusted")}
-              </Badge>
-            </Group>
-          ) : (
-            t("consentAudit.record.noCheckpoint")
-          )}
+          <CoveringCheckpoint checkpoint={chain.checkpoint} />
         </Field>
       </SectionCard>
       <PolicyShown policy={policy} />

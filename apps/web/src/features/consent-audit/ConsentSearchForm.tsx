@@ -1,10 +1,10 @@
 /** The search filters of /consent/records: edited here, applied to the URL by "Search". */
 import { Autocomplete, Button, Group, Select, SimpleGrid, TextInput } from "@mantine/core";
 import { CONSENT_ACTIONS, CONSENT_DECISIONS } from "@pc/shared";
-import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useTRPC } from "../../lib/trpc";
+import { TenantFilterSelect } from "../../components/TenantFilterSelect";
+import { useFilterDraft } from "../../lib/urlFilters";
 import type { Filters } from "./consentAuditParams";
 
 /** The purposes the operator's policies name today; any other key can be typed. */
@@ -21,14 +21,7 @@ export function ConsentSearchForm({
   onSearch: (filters: Filters) => void;
 }) {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const tenants = useQuery({ ...trpc.tenants.list.queryOptions(), enabled: staff });
-  const [draft, setDraft] = useState<Filters>(filters);
-  const key = JSON.stringify(filters);
-  // The URL changed (back button, a link): show its filters.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the serialized filters stand for them
-  useEffect(() => setDraft(filters), [key]);
-  const set = (name: keyof Filters) => (value: string | null) => setDraft((current) => ({ ...current, [name]: value ?? undefined }));
+  const { draft, set } = useFilterDraft(filters);
   const any = t("consentAudit.filters.any");
   const subjectBlocked = staff && !draft.tenant;
 
@@ -41,11 +34,9 @@ export function ConsentSearchForm({
     <form onSubmit={submit} aria-label={t("consentAudit.filters.label")}>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
         {staff && (
-          <Select
+          <TenantFilterSelect
             label={t("consentAudit.filters.tenant")}
             placeholder={t("consentAudit.filters.allTenants")}
-            clearable
-            data={(tenants.data ?? []).map((tenant) => ({ value: tenant.id, label: tenant.name }))}
             value={draft.tenant ?? null}
             onChange={set("tenant")}
           />

@@ -2,7 +2,7 @@
 import type { RouterOutputs } from "../../lib/trpc";
 
 type SearchItem = RouterOutputs["consentAudit"]["search"]["items"][number];
-type Detail = RouterOutputs["consentAudit"]["record"];
+type Detail = Extract<RouterOutputs["consentAudit"]["record"], { purged: null }>;
 type Timeline = RouterOutputs["consentAudit"]["subjectTimeline"];
 
 const TENANT = { id: "2c0c55e9-8c4a-4cc4-971d-402bebfebf5c", slug: "northwave", name: "Northwave" };
@@ -30,6 +30,7 @@ const { tenant: _tenant, ...recordFields } = searchItemFixture;
 
 export const brokenRecordFixture: Detail = {
   tenant: TENANT,
+  purged: null,
   record: { ...recordFields, policySha256: null, bannerVersion: "3" },
   chain: {
     seq: 7,

@@ -46,7 +46,8 @@ export const consentAuditNb: typeof consentAuditEn = {
     open: "Åpne post {{seq}}",
     empty: "Ingen samtykkepost passer filtrene.",
     loadMore: "Vis flere",
-    shown: "{{count}} poster vist",
+    shown_one: "{{count}} post vist",
+    shown_other: "{{count}} poster vist",
   },
   record: {
     title: "Samtykkepost {{seq}}",
@@ -108,7 +109,8 @@ export const consentAuditNb: typeof consentAuditEn = {
       "Utdatert: det siste valget ble gjort under versjon {{chosen}}, og den vesentlige versjonen {{required}} har gjeldt siden {{date}}. Be personen om samtykke på nytt.",
     upToDate: "I tråd med erklæringen som gjelder",
     open: "Åpne",
-    records: "{{count}} poster",
+    records_one: "{{count}} post",
+    records_other: "{{count}} poster",
     search: "Vis",
   },
   evidence: {

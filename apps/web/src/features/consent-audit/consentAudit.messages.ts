@@ -41,7 +41,8 @@ export const consentAuditEn = {
     open: "Open record {{seq}}",
     empty: "No consent record matches these filters.",
     loadMore: "Load more",
-    shown: "{{count}} records shown",
+    shown_one: "{{count}} record shown",
+    shown_other: "{{count}} records shown",
   },
   record: {
     title: "Consent record {{seq}}",
@@ -103,7 +104,8 @@ export const consentAuditEn = {
       "Stale: the latest choice was made under version {{chosen}}, and the material version {{required}} has been in force since {{date}}. Ask this visitor to consent again.",
     upToDate: "Up to date with the policy in force",
     open: "Open",
-    records: "{{count}} records",
+    records_one: "{{count}} record",
+    records_other: "{{count}} records",
     search: "Show",
   },
   evidence: {

@@ -1,27 +1,13 @@
 /** The search filters as URL search params, and as the server's search input. */
 import type { ConsentAction, ConsentDecision } from "@pc/shared";
+import { filtersFromParams, paramsFromFilters, type UrlFilters } from "../../lib/urlFilters";
 
 export const FILTER_PARAMS = ["tenant", "from", "to", "purpose", "decision", "action", "version", "country", "subject"] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
-export type Filters = Partial<Record<FilterParam, string>>;
+export type Filters = UrlFilters<FilterParam>;
 
-export function filtersOf(params: URLSearchParams): Filters {
-  const filters: Filters = {};
-  for (const name of FILTER_PARAMS) {
-    const value = params.get(name)?.trim();
-    if (value) filters[name] = value;
-  }
-  return filters;
-}
-
-export function paramsOf(filters: Filters): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const name of FILTER_PARAMS) {
-    const value = filters[name]?.trim();
-    if (value) params.set(name, value);
-  }
-  return params;
-}
+export const filtersOf = (params: URLSearchParams): Filters => filtersFromParams(params, FILTER_PARAMS);
+export const paramsOf = (filters: Filters): URLSearchParams => paramsFromFilters(filters, FILTER_PARAMS);
 
 /** A yyyy-mm-dd date as the start of that day in the browser's time zone. */
 function dayStart(value: string | undefined): Date | undefined {

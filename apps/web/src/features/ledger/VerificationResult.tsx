@@ -45,6 +45,9 @@ export function VerificationResult({ report }: { report: LedgerVerificationRepor
   }
 
   const head = report.head;
+  // Records removed by retention are verified by their links (the verifier cannot recompute them).
+  const linkOnly =
+    report.linkOnly > 0 ? `${t("ledger.verify.linkOnly", { count: report.linkOnly, formatted: format.number(report.linkOnly) })}; ` : "";
   const checkpoint = report.lastCheckpoint
     ? t("ledger.verify.checkpoint", { seq: format.number(report.lastCheckpoint.seq), ago: format.fromNow(report.lastCheckpoint.signedAt) })
     : t("ledger.verify.noCheckpoint");
@@ -52,7 +55,7 @@ export function VerificationResult({ report }: { report: LedgerVerificationRepor
     <Alert color="teal" variant="light" icon={<IconShieldCheck size={18} />} role="status" title={t("ledger.verify.okTitle")}>
       <Text size="sm">
         {head
-          ? `${t("ledger.verify.ok", { count: report.records, formatted: format.number(report.records), seq: format.number(head.seq) })}; ${checkpoint}; ${took}.`
+          ? `${t("ledger.verify.ok", { count: report.records, formatted: format.number(report.records), seq: format.number(head.seq) })}; ${linkOnly}${checkpoint}; ${took}.`
           : `${t("ledger.verify.empty")} (${took})`}
       </Text>
     </Alert>

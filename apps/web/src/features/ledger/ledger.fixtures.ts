@@ -88,6 +88,7 @@ export const verifiedReport: LedgerVerificationReport = {
   name: "Northwave",
   ok: true,
   records: 1500,
+  linkOnly: 0,
   verifiedThrough: 1500,
   head: { seq: 1500, hash: overviewFixture.head?.hash ?? "" },
   checkpoints: 292,

@@ -40,6 +40,8 @@ export const ledgerNb: typeof ledgerEn = {
     empty: "Loggen har ingen poster ennå: det er ingenting å bekrefte.",
     checkpoint: "siste sjekkpunkt ved nr. {{seq}}, signert {{ago}}",
     noCheckpoint: "ingen sjekkpunkt er signert ennå",
+    linkOnly_one: "{{formatted}} av dem slettet etter lagringstiden, kontrollert gjennom lenkene",
+    linkOnly_other: "{{formatted}} av dem slettet etter lagringstiden, kontrollert gjennom lenkene",
     took: "tok {{duration}}",
     tookSentence: "Tok {{duration}}.",
     brokenAtStart: "Brudd ved nr. {{seq}}: {{reason}} — {{description}}",

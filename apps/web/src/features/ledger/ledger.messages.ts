@@ -40,6 +40,8 @@ export const ledgerEn = {
     empty: "The ledger has no records yet: there is nothing to verify.",
     checkpoint: "last checkpoint at seq {{seq}}, signed {{ago}}",
     noCheckpoint: "no checkpoint signed yet",
+    linkOnly_one: "{{formatted}} of them removed by retention, verified by its links",
+    linkOnly_other: "{{formatted}} of them removed by retention, verified by their links",
     took: "took {{duration}}",
     tookSentence: "Took {{duration}}.",
     brokenAtStart: "Broken at seq {{seq}}: {{reason}} — {{description}}",

@@ -1,4 +1,8 @@
-/** "File a request": kind, tenant (staff), subject id(s), requester's email, channel, and a guardian for a minor. */
+/**
+ * "File a request": kind, tenant (staff), subject id(s), requester's email, channel, the date it
+ * was received (today unless it came earlier, by letter say), and a guardian for a minor. Required
+ * fields are `required` (marked, and announced by screen readers); the server checks them all.
+ */
 import { Button, Checkbox, Group, Modal, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import {
@@ -6,13 +10,16 @@ import {
   type GuardianVerificationMethod,
   SUBJECT_REQUEST_CHANNELS,
   SUBJECT_REQUEST_KINDS,
+  SUBJECT_REQUESTS_RECEIVED_SINCE,
   type SubjectRequestChannel,
   type SubjectRequestKind,
+  ZFileSubjectRequestInput,
 } from "@pc/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { FormError } from "../../components/FormError";
+import { translateMessage } from "../../i18n/messages";
 import { serverFieldErrors } from "../../lib/forms";
 import { isOperatorStaff, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
@@ -23,6 +30,8 @@ interface Values {
   subjectIds: string;
   requesterEmail: string;
   channel: SubjectRequestChannel;
+  /** yyyy-mm-dd, a day in the browser's time zone. */
+  receivedAt: string;
   forMinor: boolean;
   guardianName: string;
   relationship: string;
@@ -31,7 +40,24 @@ interface Values {
 }
 
 // A guardian error names no single field of the form: it shows above the fields.
-const FIELDS = ["tenantId", "kind", "subjectIds", "requesterEmail", "channel"] as const;
+const FIELDS = ["tenantId", "kind", "subjectIds", "requesterEmail", "channel", "receivedAt"] as const;
+
+const pad = (n: number) => String(n).padStart(2, "0");
+/** A date as an `<input type="date">` holds it, in the browser's time zone. */
+export const dayOf = (at: Date) => `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+/** The start of a yyyy-mm-dd day in the browser's time zone: the deadline never counts from later than the day began. */
+const startOfDay = (day: string) => {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(year ?? Number.NaN, (month ?? Number.NaN) - 1, date ?? Number.NaN);
+};
+const EARLIEST_DAY = SUBJECT_REQUESTS_RECEIVED_SINCE.toISOString().slice(0, 10);
+
+/** The shared schema's check (a date, not before the GDPR), and the server's own words for a future one. */
+function receivedAtError(day: string): string | null {
+  if (day > dayOf(new Date())) return "The date received cannot be in the future";
+  const parsed = ZFileSubjectRequestInput.shape.receivedAt.safeParse(startOfDay(day));
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? null);
+}
 
 export function FileSubjectRequestModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -48,11 +74,18 @@ export function FileSubjectRequestModal({ opened, onClose }: { opened: boolean; 
       subjectIds: "",
       requesterEmail: "",
       channel: "email",
+      receivedAt: dayOf(new Date()),
       forMinor: false,
       guardianName: "",
       relationship: "",
       verificationMethod: null,
       verificationNote: "",
+    },
+    validate: {
+      receivedAt: (day) => {
+        const error = receivedAtError(day);
+        return error ? translateMessage(error) : null;
+      },
     },
   });
   const file = useMutation(
@@ -76,6 +109,7 @@ export function FileSubjectRequestModal({ opened, onClose }: { opened: boolean; 
         .filter(Boolean),
       requesterEmail: values.requesterEmail,
       channel: values.channel,
+      receivedAt: startOfDay(values.receivedAt),
       guardian: values.forMinor
         ? {
             name: values.guardianName,
@@ -94,7 +128,7 @@ export function FileSubjectRequestModal({ opened, onClose }: { opened: boolean; 
           {staff && (
             <Select
               label={t("subjectRequests.form.tenant")}
-              withAsterisk
+              required
               searchable
               data={(tenants.data ?? []).map((tenant) => ({ value: tenant.id, label: tenant.name }))}
               {...form.getInputProps("tenantId")}
@@ -102,7 +136,7 @@ export function FileSubjectRequestModal({ opened, onClose }: { opened: boolean; 
           )}
           <Select
             label={t("subjectRequests.form.kind")}
-            withAsterisk
+            required
             allowDeselect={false}
             data={SUBJECT_REQUEST_KINDS.map((value) => ({ value, label: t(`subjectRequests.kinds.${value}`) }))}
             {...form.getInputProps("kind")}
@@ -110,31 +144,40 @@ export function FileSubjectRequestModal({ opened, onClose }: { opened: boolean; 
           <Textarea
             label={t("subjectRequests.form.subjectIds")}
             description={t("subjectRequests.form.subjectIdsHint")}
-            withAsterisk
+            required
             autosize
             minRows={2}
             {...form.getInputProps("subjectIds")}
           />
-          <TextInput type="email" label={t("subjectRequests.form.requesterEmail")} withAsterisk {...form.getInputProps("requesterEmail")} />
+          <TextInput type="email" label={t("subjectRequests.form.requesterEmail")} required {...form.getInputProps("requesterEmail")} />
           <Select
             label={t("subjectRequests.form.channel")}
-            withAsterisk
+            required
             allowDeselect={false}
             data={SUBJECT_REQUEST_CHANNELS.map((value) => ({ value, label: t(`subjectRequests.channels.${value}`) }))}
             {...form.getInputProps("channel")}
           />
+          <TextInput
+            type="date"
+            label={t("subjectRequests.form.receivedAt")}
+            description={t("subjectRequests.form.receivedAtHint")}
+            required
+            min={EARLIEST_DAY}
+            max={dayOf(new Date())}
+            {...form.getInputProps("receivedAt")}
+          />
           <Checkbox label={t("subjectRequests.form.forMinor")} {...form.getInputProps("forMinor", { type: "checkbox" })} />
           {form.values.forMinor && (
             <Stack gap="sm">
-              <TextInput label={t("subjectRequests.form.guardianName")} withAsterisk {...form.getInputProps("guardianName")} />
-              <TextInput label={t("subjectRequests.form.relationship")} withAsterisk {...form.getInputProps("relationship")} />
+              <TextInput label={t("subjectRequests.form.guardianName")} required {...form.getInputProps("guardianName")} />
+              <TextInput label={t("subjectRequests.form.relationship")} required {...form.getInputProps("relationship")} />
               <Select
                 label={t("subjectRequests.form.verificationMethod")}
-                withAsterisk
+                required
                 data={GUARDIAN_VERIFICATION_METHODS.map((value) => ({ value, label: t(`subjectRequests.methods.${value}`) }))}
                 {...form.getInputProps("verificationMethod")}
               />
-              <Textarea label={t("subjectRequests.form.verificationNote")} withAsterisk {...form.getInputProps("verificationNote")} />
+              <Textarea label={t("subjectRequests.form.verificationNote")} required {...form.getInputProps("verificationNote")} />
             </Stack>
           )}
           <Group justify="flex-end">

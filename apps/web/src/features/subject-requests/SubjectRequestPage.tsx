@@ -1,9 +1,12 @@
 /**
- * /consent/requests/:requestId: one data-subject request, its workflow buttons (Verify identity,
- * Start, Complete with a confirmation saying what will be erased or exported, Reject with a
- * reason), its audit history, and the download of its erasure receipt or access export.
+ * /consent/requests/:requestId: one data-subject request, its workflow buttons (Verify identity
+ * with a note, Start, Complete with a confirmation saying what will be erased or exported, Reject
+ * with a reason; the note and the reason checked here by the server's own schema first), its audit
+ * history, and the download of its erasure receipt or access export with the export's evidence packs.
  */
 import { Anchor, Button, Code, Group, Modal, Stack, Table, Text, Textarea } from "@mantine/core";
+import { ZRejectSubjectRequestInput, ZVerifySubjectIdentityInput } from "@pc/shared";
+import { IconDownload } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +17,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryContent } from "../../components/QueryContent";
 import { SectionCard } from "../../components/SectionCard";
 import { usePageTitle } from "../../components/usePageTitle";
+import { translateMessage } from "../../i18n/messages";
+import { saveBlob } from "../../lib/download";
 import { useFormat } from "../../lib/format";
 import { useCan } from "../../lib/session";
 import { type RouterOutputs, useTRPC } from "../../lib/trpc";
@@ -24,12 +29,7 @@ type Detail = RouterOutputs["subjectRequests"]["detail"];
 type Dialog = "verify" | "complete" | "reject" | null;
 
 function saveFile(fileName: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
+  saveBlob(new Blob([content], { type: "application/json" }), fileName);
 }
 
 function Workflow({ detail }: { detail: Detail }) {
@@ -38,11 +38,13 @@ function Workflow({ detail }: { detail: Detail }) {
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [text, setText] = useState("");
+  const [textError, setTextError] = useState<string | null>(null);
   const requestId = detail.request.id;
   const done = {
     onSuccess: async () => {
       setDialog(null);
       setText("");
+      setTextError(null);
       await queryClient.invalidateQueries({ queryKey: trpc.subjectRequests.pathKey() });
     },
   };
@@ -54,7 +56,22 @@ function Workflow({ detail }: { detail: Detail }) {
   const open = status !== "completed" && status !== "rejected";
   const erasure = detail.request.kind === "erasure";
   const pending = verify.isPending || start.isPending || complete.isPending || reject.isPending;
-  const close = () => setDialog(null);
+  const close = () => {
+    setDialog(null);
+    setTextError(null);
+  };
+  /** The note or reason, checked as the server will check it: an empty one never leaves the browser. */
+  const confirmText = () => {
+    if (dialog === "reject") {
+      const parsed = ZRejectSubjectRequestInput.safeParse({ requestId, reason: text });
+      if (parsed.success) reject.mutate(parsed.data);
+      setTextError(parsed.success ? null : translateMessage(parsed.error.issues[0]?.message ?? ""));
+    } else {
+      const parsed = ZVerifySubjectIdentityInput.safeParse({ requestId, note: text });
+      if (parsed.success) verify.mutate(parsed.data);
+      setTextError(parsed.success ? null : translateMessage(parsed.error.issues[0]?.message ?? ""));
+    }
+  };
   if (!open) return null;
   return (
     <Group>
@@ -77,20 +94,20 @@ function Workflow({ detail }: { detail: Detail }) {
         <Stack>
           <Textarea
             label={dialog === "reject" ? t("subjectRequests.actions.rejectReason") : t("subjectRequests.actions.verifyNote")}
-            withAsterisk
+            required
+            error={textError}
             value={text}
-            onChange={(event) => setText(event.currentTarget.value)}
+            onChange={(event) => {
+              setText(event.currentTarget.value);
+              setTextError(null);
+            }}
           />
           <FormError error={dialog === "reject" ? reject.error : verify.error} fields={[]} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t("subjectRequests.actions.cancel")}
             </Button>
-            <Button
-              loading={pending}
-              color={dialog === "reject" ? "red" : undefined}
-              onClick={() => (dialog === "reject" ? reject.mutate({ requestId, reason: text }) : verify.mutate({ requestId, note: text }))}
-            >
+            <Button loading={pending} color={dialog === "reject" ? "red" : undefined} onClick={confirmText}>
               {t("subjectRequests.actions.confirm")}
             </Button>
           </Group>
@@ -129,6 +146,9 @@ function Download({ detail }: { detail: Detail }) {
     trpc.subjectRequests.download.mutationOptions({ onSuccess: (file) => saveFile(file.fileName, file.content) }),
   );
   if (!detail.document) return null;
+  const requestId = detail.request.id;
+  const packs = detail.document.evidencePacks;
+  const pendingPack = download.isPending ? download.variables?.evidencePack : undefined;
   return (
     <SectionCard title={t("subjectRequests.detail.document")}>
       <Stack gap="xs">
@@ -136,12 +156,41 @@ function Download({ detail }: { detail: Detail }) {
           <Code>{detail.document.sha256}</Code>
         </Fact>
         <Group>
-          <Button loading={download.isPending} onClick={() => download.mutate({ requestId: detail.request.id })}>
+          <Button
+            leftSection={<IconDownload size={16} />}
+            loading={download.isPending && pendingPack === undefined}
+            onClick={() => download.mutate({ requestId })}
+          >
             {detail.document.kind === "erasure_receipt"
               ? t("subjectRequests.detail.downloadReceipt")
               : t("subjectRequests.detail.downloadExport")}
           </Button>
         </Group>
+        {packs.length > 0 && (
+          <Stack gap={4} mt="xs">
+            <Text fw={600} size="sm">
+              {t("subjectRequests.detail.evidencePacks")}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t("subjectRequests.detail.evidencePacksHint")}
+            </Text>
+            {packs.map((pack, index) => (
+              <Group key={`${pack.subjectHint}-${pack.checkpointSeq}`} justify="space-between" wrap="wrap">
+                <Text size="sm">
+                  {t("subjectRequests.detail.evidencePack", { subject: pack.subjectHint, records: pack.records, seq: pack.checkpointSeq })}
+                </Text>
+                <Button
+                  variant="default"
+                  leftSection={<IconDownload size={16} />}
+                  loading={pendingPack === index}
+                  onClick={() => download.mutate({ requestId, evidencePack: index })}
+                >
+                  {t("subjectRequests.detail.downloadEvidencePack", { subject: pack.subjectHint })}
+                </Button>
+              </Group>
+            ))}
+          </Stack>
+        )}
         <FormError error={download.error} fields={[]} />
       </Stack>
     </SectionCard>

@@ -1,7 +1,5 @@
-import { ZRejectSubjectRequestInput } from "@pc/shared";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { TRPCClientError } from "@trpc/client";
 import { Route, Routes, useLocation } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RouterOutputs } from "../../lib/trpc";
@@ -9,6 +7,7 @@ import { type ApiMocks, renderWithConsole, sessionOf } from "../../test/renderWi
 import { SubjectRequestPage } from "./SubjectRequestPage";
 import { SubjectRequestsPage } from "./SubjectRequestsPage";
 import {
+  completedAccessFixture,
   completedErasureFixture,
   detailFixture,
   openRequestFixture,
@@ -37,12 +36,6 @@ function renderDetail(detail: Detail, { api = {}, role = "partner_admin" as cons
   );
 }
 
-/** A refused input, as the server's error formatter answers a zod error. */
-function badRequest(fieldErrors: Record<string, string[]>): Error {
-  const message = Object.values(fieldErrors).flat().join(" ");
-  return TRPCClientError.from({ error: { code: -32600, message, data: { code: "BAD_REQUEST", fieldErrors, formErrors: [] } } });
-}
-
 /** The names of the page's buttons, in order. */
 function buttonNames() {
   return screen.queryAllByRole("button").map((button) => button.textContent);
@@ -57,7 +50,7 @@ describe("the list of data-subject requests", () => {
     renderWithConsole(<SubjectRequestsPage />, {
       me: sessionOf("partner_admin"),
       path: "/consent/requests",
-      api: { "subjectRequests.list": () => ({ items: [overdueRequestFixture, openRequestFixture], truncated: false }) },
+      api: { "subjectRequests.list": () => ({ items: [overdueRequestFixture, openRequestFixture], nextCursor: null }) },
     });
 
     const table = await screen.findByRole("table", { name: "Data-subject requests" });
@@ -68,6 +61,33 @@ describe("the list of data-subject requests", () => {
     expect(dueCell(overdueRow).textContent).toMatch(/ · Overdue$/);
     expect(dueCell(onTimeRow).textContent).not.toContain("Overdue");
     expect(table.textContent?.match(/Overdue/g)).toHaveLength(1);
+  });
+});
+
+describe("paging the list", () => {
+  it("loads the next page with the server's cursor, and says when all are shown", async () => {
+    const user = userEvent.setup();
+    const second = { ...openRequestFixture, id: "5b0f7c1e-0000-4000-8000-000000000003", subjectHints: ["dev_c…ol"] };
+    const list = vi.fn((input: { cursor?: string; status?: string }) =>
+      input.cursor === "page-2"
+        ? { items: [second], nextCursor: null }
+        : { items: [overdueRequestFixture, openRequestFixture], nextCursor: "page-2" },
+    );
+    renderWithConsole(<SubjectRequestsPage />, {
+      me: sessionOf("partner_admin"),
+      path: "/consent/requests",
+      api: { "subjectRequests.list": list },
+    });
+
+    const table = await screen.findByRole("table", { name: "Data-subject requests" });
+    expect(within(table).getAllByRole("row")).toHaveLength(3);
+    expect(screen.queryByText(/shown: that is all/)).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Load more" }));
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(4));
+    expect(within(table).getByText("dev_c…ol")).toBeTruthy();
+    expect(list).toHaveBeenLastCalledWith(expect.objectContaining({ cursor: "page-2", limit: 50 }));
+    expect(screen.getByText("3 requests shown: that is all.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Load more" })).toBeNull();
   });
 });
 
@@ -85,7 +105,7 @@ describe("filing a request", () => {
         me: sessionOf("partner_admin"),
         path: "/consent/requests",
         api: {
-          "subjectRequests.list": () => ({ items: [], truncated: false }),
+          "subjectRequests.list": () => ({ items: [], nextCursor: null }),
           "subjectRequests.file": file,
         } satisfies ApiMocks,
       },
@@ -131,6 +151,8 @@ describe("filing a request", () => {
       subjectIds: ["dev_alice", "dev_alice_phone"],
       requesterEmail: "mother@example.test",
       channel: "letter",
+      // Today, from the start of the day: the field's default.
+      receivedAt: new Date(new Date().getFullYear(), new Date().getMonth(), new Date().getDate()),
       guardian: {
         name: "Kari Nordmann",
         relationship: "Mother",
@@ -223,39 +245,10 @@ describe("a request's workflow", () => {
 
     await user.click(await screen.findByRole("button", { name: "Complete" }));
     const dialog = await screen.findByRole("dialog", { name: "Produce the access export?" });
-    expect(dialog.textContent).toContain("The subject's 5 consent records, with their personal data, will be exported for the requester.");
-    expect(dialog.textContent).not.toMatch(/erase/i);
-  });
-
-  it("rejects only with a reason", async () => {
-    const user = userEvent.setup();
-    let detail = detailFixture("in_progress");
-    // As the server does: the shared schema refuses an empty reason.
-    const reject = vi.fn((input: { requestId: string; reason: string }) => {
-      const parsed = ZRejectSubjectRequestInput.safeParse(input);
-      if (!parsed.success) throw badRequest({ reason: parsed.error.issues.map((issue) => issue.message) });
-      detail = { ...detail, request: { ...detail.request, status: "rejected", rejectionReason: parsed.data.reason } };
-      return detail.request;
-    });
-    renderDetail(detail, { api: { "subjectRequests.detail": () => detail, "subjectRequests.reject": reject } });
-
-    await user.click(await screen.findByRole("button", { name: "Reject" }));
-    const dialog = await screen.findByRole("dialog", { name: "Reject" });
-    const reason = within(dialog).getByRole("textbox", { name: /^Reason for rejecting/ });
-    await user.click(within(dialog).getByRole("button", { name: "Confirm" }));
-    expect((await within(dialog).findByRole("alert")).textContent).toBe("Give the reason for rejecting the request");
-    // Still open, still in progress.
-    expect(screen.getByRole("dialog", { name: "Reject" })).toBe(dialog);
-    expect(screen.queryByText("Rejected")).toBeNull();
-
-    await user.type(reason, "The requester could not show who they are");
-    await user.click(within(dialog).getByRole("button", { name: "Confirm" }));
-    await waitFor(() =>
-      expect(reject).toHaveBeenLastCalledWith({ requestId: detail.request.id, reason: "The requester could not show who they are" }),
+    expect(dialog.textContent).toContain(
+      "The subject's 5 consent records, with their personal data, will be exported for the requester, with the evidence pack that proves them.",
     );
-    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-    expect(await screen.findByText("Rejected")).toBeTruthy();
-    expect(screen.getByText("The requester could not show who they are")).toBeTruthy();
+    expect(dialog.textContent).not.toMatch(/erase/i);
   });
 });
 
@@ -285,5 +278,44 @@ describe("a completed erasure", () => {
     expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe(fileName);
     const blob = createObjectURL.mock.calls[0]?.[0] as Blob;
     expect(await blob.text()).toBe(content);
+  });
+});
+
+describe("a completed access request", () => {
+  it("offers the export and each subject's evidence pack, each downloaded as its own file", async () => {
+    const user = userEvent.setup();
+    const requestId = completedAccessFixture.request.id;
+    const download = vi.fn((input: { requestId: string; evidencePack?: number }) => ({
+      fileName:
+        input.evidencePack === undefined ? `access-export-${requestId}.json` : `evidence-pack-${requestId}-${input.evidencePack + 1}.json`,
+      contentType: "application/json",
+      content: `{"pack":${input.evidencePack ?? "null"}}`,
+      sha256: null,
+    }));
+    const createObjectURL = vi.fn((_blob: Blob) => "blob:file");
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    renderDetail(completedAccessFixture, { api: { "subjectRequests.download": download } });
+
+    expect(await screen.findByRole("button", { name: "Download access export" })).toBeTruthy();
+    expect(screen.getByText("dev_a…ce: 5 records, up to checkpoint #1204")).toBeTruthy();
+    expect(screen.getByText("dev_a…ne: 2 records, up to checkpoint #1190")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Download the evidence pack of dev_a…ne" }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+    expect(download).toHaveBeenLastCalledWith({ requestId, evidencePack: 1 });
+    expect((click.mock.contexts[0] as HTMLAnchorElement).download).toBe(`evidence-pack-${requestId}-2.json`);
+    const [[blob] = []] = createObjectURL.mock.calls;
+    expect(await blob?.text()).toBe('{"pack":1}');
+
+    await user.click(screen.getByRole("button", { name: "Download access export" }));
+    await waitFor(() => expect(click).toHaveBeenCalledTimes(2));
+    expect(download).toHaveBeenLastCalledWith({ requestId });
+  });
+
+  it("shows no evidence pack for an erasure", async () => {
+    renderDetail(completedErasureFixture);
+    await screen.findByRole("button", { name: "Download erasure receipt" });
+    expect(screen.queryByText("Evidence packs")).toBeNull();
+    expect(screen.queryByRole("button", { name: /evidence pack/ })).toBeNull();
   });
 });

@@ -1,11 +1,12 @@
 /**
  * /consent/requests: data-subject requests, open ones first by due date, overdue ones marked in
- * colour and in words; filters by status, kind and overdue; "File a request" for those who may.
+ * colour and in words; filters by status, kind and overdue; pages on with the server's cursor
+ * ("Load more"); "File a request" for those who may.
  */
 import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text } from "@mantine/core";
 import { SUBJECT_REQUEST_KINDS, SUBJECT_REQUEST_STATUSES, type SubjectRequestKind, type SubjectRequestStatus } from "@pc/shared";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -17,6 +18,8 @@ import { isOperatorStaff, useCan, useMe } from "../../lib/session";
 import { useTRPC } from "../../lib/trpc";
 import { NoAccess } from "../errors/NoAccess";
 import { FileSubjectRequestModal } from "./FileSubjectRequestModal";
+
+const PAGE_SIZE = 50;
 
 export function StatusBadge({ status }: { status: SubjectRequestStatus }) {
   const { t } = useTranslation();
@@ -53,13 +56,17 @@ export function SubjectRequestsPage() {
   const [overdue, setOverdue] = useState(false);
   const [filing, setFiling] = useState(false);
   const format = useFormat();
-  const list = useQuery({
-    ...trpc.subjectRequests.list.queryOptions({ status: status ?? undefined, kind: kind ?? undefined, overdue: overdue || undefined }),
+  const list = useInfiniteQuery({
+    ...trpc.subjectRequests.list.infiniteQueryOptions(
+      { status: status ?? undefined, kind: kind ?? undefined, overdue: overdue || undefined, limit: PAGE_SIZE },
+      { getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined },
+    ),
     enabled: canRead,
   });
   usePageTitle(t("subjectRequests.title"));
   if (!canRead) return <NoAccess />;
   const staff = isOperatorStaff(me);
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <Stack gap="md">
       <PageHeader
@@ -91,8 +98,8 @@ export function SubjectRequestsPage() {
         />
       </Group>
       <QueryContent query={list}>
-        {(data) =>
-          data.items.length === 0 ? (
+        {() =>
+          items.length === 0 ? (
             <Text c="dimmed">{t("subjectRequests.empty")}</Text>
           ) : (
             <Table.ScrollContainer minWidth={700}>
@@ -108,7 +115,7 @@ export function SubjectRequestsPage() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {data.items.map((item) => (
+                  {items.map((item) => (
                     <Table.Tr key={item.id} bg={item.overdue ? "var(--mantine-color-red-light)" : undefined}>
                       <Table.Th scope="row" fw="normal">
                         <Anchor component={Link} to={`/consent/requests/${item.id}`}>
@@ -132,7 +139,19 @@ export function SubjectRequestsPage() {
           )
         }
       </QueryContent>
-      {list.data?.truncated && <Text size="sm">{t("subjectRequests.truncated")}</Text>}
+      {items.length > 0 && (
+        <Group justify="center">
+          {list.hasNextPage ? (
+            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+              {t("subjectRequests.loadMore")}
+            </Button>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t("subjectRequests.end", { count: items.length })}
+            </Text>
+          )}
+        </Group>
+      )}
       <FileSubjectRequestModal opened={filing} onClose={() => setFiling(false)} />
     </Stack>
   );

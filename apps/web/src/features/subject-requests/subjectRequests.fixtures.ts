@@ -69,5 +69,22 @@ export const RECEIPT_SHA256 = "e3".repeat(32);
 export const completedErasureFixture: Detail = {
   ...detailFixture("completed"),
   personalDataToErase: 0,
-  document: { kind: "erasure_receipt", sha256: RECEIPT_SHA256, createdAt: new Date("2026-05-10T12:00:00Z") },
+  document: { kind: "erasure_receipt", sha256: RECEIPT_SHA256, createdAt: new Date("2026-05-10T12:00:00Z"), evidencePacks: [] },
+};
+
+export const EXPORT_SHA256 = "a7".repeat(32);
+
+/** A completed access request for two subject ids, each with its evidence pack in the export. */
+export const completedAccessFixture: Detail = {
+  ...detailFixture("completed", "access"),
+  request: { ...detailFixture("completed", "access").request, subjectHints: ["dev_a…ce", "dev_a…ne"] },
+  document: {
+    kind: "access_export",
+    sha256: EXPORT_SHA256,
+    createdAt: new Date("2026-05-10T12:00:00Z"),
+    evidencePacks: [
+      { subjectHint: "dev_a…ce", records: 5, checkpointSeq: 1204 },
+      { subjectHint: "dev_a…ne", records: 2, checkpointSeq: 1190 },
+    ],
+  },
 };

@@ -8,7 +8,9 @@ export const subjectRequestsNb: Strings<typeof subjectRequestsEn> = {
   description: "Forespørsler om innsyn og sletting fra kundene deres, med fristen på én måned (GDPR art. 12 nr. 3).",
   file: "Registrer en forespørsel",
   empty: "Ingen forespørsler passer.",
-  truncated: "Viser de første 200 forespørslene.",
+  loadMore: "Vis flere",
+  end_one: "{{count}} forespørsel vist: det er alt.",
+  end_other: "{{count}} forespørsler vist: det er alt.",
   columns: { tenant: "Partner", kind: "Type", status: "Status", subject: "Registrert", received: "Mottatt", due: "Frist" },
   filters: { status: "Status", kind: "Type", overdueOnly: "Bare forfalte", any: "Alle" },
   overdue: "Forfalt",
@@ -29,7 +31,8 @@ export const subjectRequestsNb: Strings<typeof subjectRequestsEn> = {
     subjectIdsHint: "Nettbutikkens id for den registrerte, én per linje. Bare en nøklet hash og et maskert hint lagres.",
     requesterEmail: "Avsenderens e-post",
     channel: "Mottatt via",
-    receivedAt: "Mottatt",
+    receivedAt: "Mottatt dato",
+    receivedAtHint: "Da forespørselen nådde dere (et brev kan bruke dager). Fristen på én måned regnes fra starten av den dagen.",
     forMinor: "Den registrerte er mindreårig; en foresatt spør",
     guardianName: "Foresattes navn",
     relationship: "Forhold til barnet",
@@ -53,6 +56,11 @@ export const subjectRequestsNb: Strings<typeof subjectRequestsEn> = {
     sha256: "SHA-256",
     downloadReceipt: "Last ned slettekvittering",
     downloadExport: "Last ned innsynsuttrekk",
+    evidencePacks: "Bevispakker",
+    evidencePacksHint:
+      "Hver pakke beviser samtykkepostene til den registrerte uten nett, og er en del av uttrekket: npm run ledger:verify-pack <fil>.",
+    evidencePack: "{{subject}}: {{records}} poster, frem til kontrollpunkt #{{seq}}",
+    downloadEvidencePack: "Last ned bevispakken for {{subject}}",
   },
   actions: {
     verify: "Bekreft identitet",
@@ -67,7 +75,8 @@ export const subjectRequestsNb: Strings<typeof subjectRequestsEn> = {
     eraseBody:
       "IP-adresser, nettleserinformasjon og salt for {{records}} samtykkeposter ({{rows}} ikke slettet ennå) slettes for godt. Postene blir stående i loggen, som fortsatt kan verifiseres.",
     accessTitle: "Lage innsynsuttrekket?",
-    accessBody: "De {{records}} samtykkepostene til den registrerte, med personopplysningene, eksporteres til avsenderen.",
+    accessBody:
+      "De {{records}} samtykkepostene til den registrerte, med personopplysningene, eksporteres til avsenderen, sammen med bevispakken som beviser dem.",
   },
   audit: {
     "subject_request.file": "Registrert",

@@ -7,7 +7,9 @@ export const subjectRequestsEn = {
   description: "Access and erasure requests from your customers, with their one-month deadline (GDPR Art. 12(3)).",
   file: "File a request",
   empty: "No requests match.",
-  truncated: "Showing the first 200 requests.",
+  loadMore: "Load more",
+  end_one: "{{count}} request shown: that is all.",
+  end_other: "{{count}} requests shown: that is all.",
   columns: { tenant: "Tenant", kind: "Kind", status: "Status", subject: "Subject", received: "Received", due: "Due" },
   filters: { status: "Status", kind: "Kind", overdueOnly: "Overdue only", any: "Any" },
   overdue: "Overdue",
@@ -28,7 +30,8 @@ export const subjectRequestsEn = {
     subjectIdsHint: "The storefront's subject id, one a line. Only a keyed hash and a masked hint are kept.",
     requesterEmail: "Requester's email",
     channel: "Received by",
-    receivedAt: "Received at",
+    receivedAt: "Date received",
+    receivedAtHint: "When the request reached you (a letter may take days). The one-month deadline counts from the start of that day.",
     forMinor: "The subject is a minor; a guardian asks",
     guardianName: "Guardian's name",
     relationship: "Relationship to the child",
@@ -52,6 +55,11 @@ export const subjectRequestsEn = {
     sha256: "SHA-256",
     downloadReceipt: "Download erasure receipt",
     downloadExport: "Download access export",
+    evidencePacks: "Evidence packs",
+    evidencePacksHint:
+      "Each pack proves the subject's consent records offline, and is part of the export: npm run ledger:verify-pack <file>.",
+    evidencePack: "{{subject}}: {{records}} records, up to checkpoint #{{seq}}",
+    downloadEvidencePack: "Download the evidence pack of {{subject}}",
   },
   actions: {
     verify: "Verify identity",
@@ -66,7 +74,8 @@ export const subjectRequestsEn = {
     eraseBody:
       "The IP addresses, user agents and salts of {{records}} consent records ({{rows}} not yet erased) will be erased for good. The records stay in the ledger, which still verifies.",
     accessTitle: "Produce the access export?",
-    accessBody: "The subject's {{records}} consent records, with their personal data, will be exported for the requester.",
+    accessBody:
+      "The subject's {{records}} consent records, with their personal data, will be exported for the requester, with the evidence pack that proves them.",
   },
   audit: {
     "subject_request.file": "Filed",
