@@ -55,15 +55,22 @@ export interface CpuUse {
   loadSeconds: number;
 }
 
-/** Starts measuring the CPU of the server under test, the load generator (this process) and everything else. */
-export function measureCpu(serverPid: number): { stop(): CpuUse } {
+/**
+ * Starts measuring the CPU of the server under test, the load generator (this process) and everything else.
+ * `stop(postgresPids)` counts only those PostgreSQL processes as the run's (e.g. the backends of one
+ * database, when other work uses the same cluster); without it, every PostgreSQL process.
+ */
+export function measureCpu(serverPid: number): { stop(postgresPids?: readonly number[]): CpuUse } {
   const startedAt = performance.now();
   const ownPids = [process.pid, serverPid];
   const before = snapshot(ownPids);
   return {
-    stop() {
+    stop(postgresPids?: readonly number[]) {
       const seconds = Math.max((performance.now() - startedAt) / 1000, 0.001);
       const after = snapshot(ownPids);
+      if (postgresPids) {
+        for (const pid of after.own.keys()) if (!ownPids.includes(pid) && !postgresPids.includes(pid)) after.own.delete(pid);
+      }
       // An own process that ended meanwhile is missed, so counted as other work: the safe side.
       let ownTicks = 0;
       let postgresTicks = 0;
@@ -101,4 +108,25 @@ export async function waitForQuietMachine(
     if (otherCores < threshold) return { quiet: true, otherCores, waitedMs: performance.now() - started };
   } while (performance.now() - started < maxWaitMs);
   return { quiet: false, otherCores, waitedMs: performance.now() - started };
+}
+
+/** CPU seconds (user + system) each of these processes has used so far; a process that is gone counts 0. */
+export function cpuSecondsOf(pids: readonly number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, (processTicks(pid)?.ticks ?? 0) / TICKS_PER_SECOND]));
+}
+
+/**
+ * CPU seconds of single-threaded processes (PostgreSQL backends) to the nanosecond, from
+ * /proc/<pid>/schedstat (its main thread's time on a CPU); a process that is gone counts 0.
+ */
+export function backendCpuSecondsOf(pids: readonly number[]): Map<number, number> {
+  return new Map(
+    pids.map((pid) => {
+      try {
+        return [pid, Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e9];
+      } catch {
+        return [pid, 0];
+      }
+    }),
+  );
 }

@@ -29,6 +29,20 @@ export async function freePort(): Promise<number> {
   }
 }
 
+/** A port in [first, last] nobody listens on now (e.g. the range a machine's benchmarks are given). */
+export async function freePortIn(first: number, last: number): Promise<number> {
+  for (let port = first; port <= last; port++) {
+    if (port === 3000) continue;
+    const free = await new Promise<boolean>((done) => {
+      const probe = createServer();
+      probe.once("error", () => done(false));
+      probe.listen(port, "127.0.0.1", () => probe.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port from ${first} to ${last}`);
+}
+
 export interface Child {
   process: ChildProcess;
   pid: number;
@@ -82,10 +96,15 @@ export interface ConsoleServerOptions {
   cpuProfileDir?: string;
   /** More node options for the server (e.g. --max-old-space-size=128), before --import tsx. */
   nodeArgs?: readonly string[];
+  /** The port to listen on (default: any free one). */
+  port?: number;
+  /** More environment for the server (e.g. DEMO_PAYMENT_DAYS=0, STRIPE_SIMULATOR_PORT=0). */
+  env?: Readonly<Record<string, string>>;
 }
 
-export async function startConsoleServer({ databaseUrl, dataDir, cpuProfileDir, nodeArgs = [] }: ConsoleServerOptions): Promise<Child> {
-  const port = await freePort();
+export async function startConsoleServer(options: ConsoleServerOptions): Promise<Child> {
+  const { databaseUrl, dataDir, cpuProfileDir, nodeArgs = [] } = options;
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "development",
@@ -93,6 +112,7 @@ export async function startConsoleServer({ databaseUrl, dataDir, cpuProfileDir, 
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
+    ...options.env,
   };
   delete env.DATABASE_URL;
   delete env.DATABASE_MIGRATION_URL;

@@ -3,13 +3,11 @@
  * DEMO_CONSENT_EVENTS consent events (`--events N` for another number) checkpointed with the
  * server's signing key (LEDGER_SIGNING_KEY, or the one kept in DATA_DIR, made on first use).
  */
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../client.js";
-import { loadSigningKey } from "../ledger-signing-key.js";
 import { seedDemoData } from "../seed.js";
 import { DEMO_CONSENT_EVENTS } from "../seed-consent.js";
-import { dbOptionsFromEnv } from "./options.js";
+import { dbOptionsFromEnv, signerFromEnv } from "./options.js";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -37,12 +35,7 @@ try {
   fail(`${(error as Error).message}\nUsage: npm run db:seed [-- --events N]`);
 }
 
-// The key file where the server keeps it: DATA_DIR (default .data) at the repo root, as apps/server/src/env.ts resolves it.
-const repoRoot = resolve(import.meta.dirname, "../../../..");
-const signer = loadSigningKey({
-  fromEnv: process.env.LEDGER_SIGNING_KEY,
-  file: resolve(repoRoot, process.env.DATA_DIR || ".data", "ledger-signing-key.pem"),
-});
+const signer = signerFromEnv();
 
 const handle = await openDatabase(dbOptionsFromEnv());
 await handle.migrate();

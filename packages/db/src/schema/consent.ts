@@ -146,6 +146,9 @@ export const consentRecords = pgTable(
     index("consent_records_received_idx").on(t.tenantId, t.receivedAt),
     // The audit search across every tenant, newest first (keyset on receivedAt, tenant, seq).
     index("consent_records_received_all_idx").on(t.receivedAt, t.tenantId, t.seq),
+    // The audit search filtered by policy version, newest first: without it a page walks past every
+    // newer record of other versions (150 ms instead of 0.7 ms on 10 million records, bench:audit).
+    index("consent_records_version_idx").on(t.tenantId, t.policyVersion, t.receivedAt, t.seq),
     check("consent_records_seq_positive", sql`${t.seq} >= 1`),
     tenantIsolation("consent_records"),
   ],

@@ -1,50 +1,33 @@
 /**
  * GET /api/exports/consent-records.csv and /api/exports/consent-records.ndjson: the consent record
  * search (consentAudit.search: same filters, same scope, newest first) as a download with no row
- * cap. Rows are read in keyset pages of 1,000, each page in its own short transaction, and streamed
- * with back-pressure, so memory stays flat however many records match. `X-Estimated-Total` gives
+ * cap. Rows are read in keyset pages (consent-export-rows.ts), each page in its own short
+ * transaction, and streamed with back-pressure, so memory stays flat however many records match. `X-Estimated-Total` gives
  * the dashboard's progress bar a total when counting is quick. Each export, finished or cancelled by
  * the client, is recorded in the admin audit trail with its filters and row count. Neither the
  * subject digest, the IP address nor the user agent is ever exported.
  */
-import { pipeline, Readable, Transform } from "node:stream";
+import { PassThrough, pipeline, Readable } from "node:stream";
 import { consentRecords, type Database, queryRows, type RlsContext, tenantMemberships, tenants, withRlsContext } from "@pc/db";
 import { type Role, rolesHave, ZConsentSearchInput } from "@pc/shared";
-import { stringify } from "csv-stringify";
 import { and, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { InvalidInputError } from "../../errors.js";
 import {
+  prepareSearch,
   type SearchFilters,
   searchConditions,
-  searchConsentRecords,
   subjectDigestFor,
 } from "../../routers/consent-audit/consent-audit.queries.js";
 import { recordAudit } from "../../services/audit.service.js";
 import { lookupSession, SESSION_COOKIE, type SessionUser } from "../../services/session.service.js";
+import { csvHeader, exportPages } from "./consent-export-rows.js";
 
-export const CONSENT_EXPORT_PAGE = 1000;
+export { CONSENT_EXPORT_COLUMNS, CONSENT_EXPORT_PAGE } from "./consent-export-rows.js";
+
 /** How long the row estimate may take before the export starts without one. */
 const ESTIMATE_TIMEOUT_MS = 500;
-
-export const CONSENT_EXPORT_COLUMNS = [
-  "record_id",
-  "tenant_slug",
-  "seq",
-  "received_at",
-  "occurred_at",
-  "consent_id",
-  "policy_kind",
-  "policy_version",
-  "action",
-  "purposes",
-  "language",
-  "path",
-  "gpc",
-  "country",
-  "jurisdiction",
-] as const;
 
 export interface ConsentExportRoutesOptions {
   db: Database;
@@ -89,44 +72,6 @@ function filtersFrom(query: Record<string, string | string[] | undefined>) {
   if (!parsed.success) return parsed;
   const { cursor: _cursor, limit: _limit, ...filters } = parsed.data;
   return { success: true as const, data: filters as SearchFilters };
-}
-
-/**
- * Spreadsheets run a cell starting with = + - @ as a formula. consent_id is the storefront's text
- * (any visible ASCII), so such a value gets a leading apostrophe in the CSV; NDJSON keeps it as is.
- */
-function spreadsheetSafe(value: string): string {
-  return /^[=+\-@]/.test(value) ? `'${value}` : value;
-}
-
-/** Decisions as `key=decision;…`, keys sorted, so one column holds any policy's purposes. */
-function purposesCell(purposes: Record<string, string>): string {
-  return Object.keys(purposes)
-    .sort()
-    .map((key) => `${key}=${purposes[key]}`)
-    .join(";");
-}
-
-type SearchItem = Awaited<ReturnType<typeof searchConsentRecords>>["items"][number];
-
-function exportedRecord(item: SearchItem) {
-  return {
-    record_id: item.recordId,
-    tenant_slug: item.tenant.slug,
-    seq: item.seq,
-    received_at: item.receivedAt.toISOString(),
-    occurred_at: item.occurredAt.toISOString(),
-    consent_id: item.consentId,
-    policy_kind: item.policyKind,
-    policy_version: item.policyVersion,
-    action: item.action,
-    purposes: item.purposes as Record<string, string>,
-    language: item.language,
-    path: item.path,
-    gpc: item.gpc,
-    country: item.country,
-    jurisdiction: item.jurisdiction,
-  };
 }
 
 export const consentExportRoutes: FastifyPluginAsync<ConsentExportRoutesOptions> = async (app, { db }) => {
@@ -185,6 +130,7 @@ export const consentExportRoutes: FastifyPluginAsync<ConsentExportRoutesOptions>
     try {
       return await withRlsContext(db, scope.rls, async (tx) => {
         await tx.execute(sql`select set_config('statement_timeout', ${String(ESTIMATE_TIMEOUT_MS)}, true)`);
+        await prepareSearch(tx as Database, { scopeTenantId: scope.scopeTenantId, filters });
         const conditions = await searchConditions(tx as Database, { scopeTenantId: scope.scopeTenantId, filters });
         if (!conditions) return 0;
         const [row] = await queryRows<{ total: number | string }>(
@@ -196,22 +142,6 @@ export const consentExportRoutes: FastifyPluginAsync<ConsentExportRoutesOptions>
     } catch (error) {
       if (error instanceof InvalidInputError) throw error;
       return null;
-    }
-  }
-
-  /** Newest first, a page at a time, each page in its own transaction; counts what it hands on. */
-  async function* records(scope: ExportScope, filters: SearchFilters, counter: { rows: number }) {
-    let cursor: string | undefined;
-    for (;;) {
-      const page = await withRlsContext(db, scope.rls, (tx) =>
-        searchConsentRecords(tx as Database, { scopeTenantId: scope.scopeTenantId, filters, cursor, limit: CONSENT_EXPORT_PAGE }),
-      );
-      for (const item of page.items) {
-        counter.rows += 1;
-        yield exportedRecord(item);
-      }
-      if (!page.nextCursor) return;
-      cursor = page.nextCursor;
     }
   }
 
@@ -264,43 +194,25 @@ export const consentExportRoutes: FastifyPluginAsync<ConsentExportRoutesOptions>
       await audit(scope, req, filters, { ...details, rows: counter.rows, ...extra });
     };
 
-    async function* rows() {
-      yield* records(scope as ExportScope, filters, counter);
+    const nb = variant.data === "nb";
+    const delimiter = nb ? ";" : ",";
+    const { rls, scopeTenantId } = scope;
+    async function* body() {
+      // The header leaves with the first page (or alone when nothing matches).
+      let head = format === "csv" ? `${nb ? "\uFEFF" : ""}${csvHeader(delimiter)}` : "";
+      const lines = format === "csv" ? ({ kind: "csv", delimiter } as const) : ({ kind: "ndjson" } as const);
+      for await (const page of exportPages(db, rls, { scopeTenantId, filters }, lines)) {
+        counter.rows += page.rows;
+        yield head + page.text;
+        head = "";
+      }
+      if (head) yield head;
       // Written before the last bytes leave, so a finished download is always on the trail.
       await auditOnce({});
     }
-
-    const nb = variant.data === "nb";
-    const encoder =
-      format === "csv"
-        ? stringify({
-            header: true,
-            columns: [...CONSENT_EXPORT_COLUMNS],
-            delimiter: nb ? ";" : ",",
-            bom: nb,
-            record_delimiter: "windows",
-            cast: { boolean: (value) => (value ? "true" : "false") },
-          })
-        : new Transform({
-            writableObjectMode: true,
-            transform(record, _encoding, done) {
-              done(null, `${JSON.stringify(record)}\n`);
-            },
-          });
-    const csvRow = (record: ReturnType<typeof exportedRecord>) => ({
-      ...record,
-      consent_id: spreadsheetSafe(record.consent_id),
-      purposes: purposesCell(record.purposes),
-    });
-    const source = Readable.from(
-      format === "csv"
-        ? (async function* () {
-            for await (const record of rows()) yield csvRow(record);
-          })()
-        : rows(),
-    );
+    const source = Readable.from(body(), { objectMode: false });
     // pipeline: when the client goes away, Fastify destroys the body and the page reader stops too.
-    const body = pipeline(source, encoder, (error) => {
+    const stream = pipeline(source, new PassThrough(), (error) => {
       if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") req.log.error({ err: error }, "consent export failed");
     });
 
@@ -318,7 +230,7 @@ export const consentExportRoutes: FastifyPluginAsync<ConsentExportRoutesOptions>
       .header("content-type", format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8")
       .header("content-disposition", `attachment; filename="${fileName}"`)
       .header("cache-control", "no-store")
-      .send(body);
+      .send(stream);
   }
 
   app.get("/consent-records.csv", (req, reply) => exportRecords(req, reply, "csv"));

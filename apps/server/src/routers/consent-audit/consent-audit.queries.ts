@@ -85,6 +85,24 @@ export interface SearchArgs {
 }
 
 /**
+ * Settings for the rest of a search's transaction (a page, an export page, a count), in one round
+ * trip. Measured on 10 million records (docs/performance.md, "Consent audit workspace"):
+ * - Staff searching one tenant: the transaction narrowed to it, as narrowToTenant does. They see
+ *   nothing less (the filter names that tenant), but the planner then knows which tenant the
+ *   row-level security check lets through; under operator scope it guesses 0.5% of the rows, and
+ *   with a filter or two it expected a handful of matches, so it read them all and sorted them
+ *   (seconds) instead of walking the newest-first index for one page.
+ * - No JIT: that same guess put a page's cost past jit_above_cost, and compiling took 50 to 95 ms
+ *   for a query that runs in a few.
+ * - No parallel workers: starting them costs more than reading one page.
+ */
+export async function prepareSearch(db: Database, { scopeTenantId, filters }: { scopeTenantId: string | null; filters: SearchFilters }) {
+  const narrowTo = scopeTenantId === null ? (filters.tenantId ?? null) : null;
+  const narrow = narrowTo ? sql`, set_config('app.tenant_id', ${narrowTo}, true), set_config('app.all_tenants', 'off', true)` : sql``;
+  await db.execute(sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)${narrow}`);
+}
+
+/**
  * The conditions of a search within its scope (a partner's own tenant, whatever the filters name),
  * shared by the paged search and the exports. Null when nothing can match (a tenant without a
  * subject secret has no subjects).
@@ -117,15 +135,20 @@ export async function searchConditions(
   return { tenantId, where };
 }
 
-export async function searchConsentRecords(db: Database, args: SearchArgs) {
+/**
+ * The page's query as the server runs it (the benchmark EXPLAINs this very query), or null when
+ * nothing can match; with the fingerprint its cursors carry. Prepares the transaction for it.
+ */
+export async function searchPageQuery(db: Database, args: SearchArgs) {
   const { filters, scopeTenantId } = args;
   const tenantId = scopeTenantId ?? filters.tenantId ?? null;
   const effective: SearchFilters = { ...filters, tenantId: tenantId ?? undefined };
   const fingerprint = searchFingerprint(effective, scopeTenantId);
   const after = args.cursor ? decodeCursor(args.cursor, fingerprint) : null;
 
+  await prepareSearch(db, { scopeTenantId, filters });
   const conditions = await searchConditions(db, { scopeTenantId, filters });
-  if (!conditions) return { items: [], nextCursor: null };
+  if (!conditions) return null;
   const { where } = conditions;
   if (after) {
     where.push(
@@ -133,7 +156,7 @@ export async function searchConsentRecords(db: Database, args: SearchArgs) {
     );
   }
 
-  const rows = await db
+  const query = db
     .select({
       ...consentRecordViewColumns,
       tenantId: consentRecords.tenantId,
@@ -146,6 +169,14 @@ export async function searchConsentRecords(db: Database, args: SearchArgs) {
     .where(and(...where))
     .orderBy(sql`${consentRecords.receivedAt} desc, ${consentRecords.tenantId} desc, ${consentRecords.seq} desc`)
     .limit(args.limit + 1);
+  return { query, fingerprint };
+}
+
+export async function searchConsentRecords(db: Database, args: SearchArgs) {
+  const built = await searchPageQuery(db, args);
+  if (!built) return { items: [], nextCursor: null };
+  const { query, fingerprint } = built;
+  const rows = await query;
 
   const page = rows.slice(0, args.limit);
   const last = page.at(-1);

@@ -1,0 +1,1 @@
+CREATE INDEX "consent_records_version_idx" ON "consent_records" USING btree ("tenant_id","policy_version","received_at","seq");
