@@ -2,8 +2,8 @@
 // purge, holds), shared by the server and the web forms.
 
 import { z } from "zod";
-import { MAX_SUBJECT_ID } from "../ledger/wire.js";
-import { hasNoNul, nulMessage } from "./text.js";
+import { ZSubjectIdInput } from "./subject-requests.js";
+import { requiredText } from "./text.js";
 
 /** The widest limits the operator may set: one day to a hundred years. */
 export const RETENTION_DAYS_FLOOR = 1;
@@ -19,13 +19,7 @@ const days = (subject: string) =>
     .min(RETENTION_DAYS_FLOOR, `${subject} must be at least ${RETENTION_DAYS_FLOOR} day`)
     .max(RETENTION_DAYS_CEILING, `${subject} must be at most ${RETENTION_DAYS_CEILING} days`);
 
-const reason = (required: string) =>
-  z
-    .string({ message: required })
-    .trim()
-    .min(1, required)
-    .max(2000, "The reason has at most 2000 characters")
-    .refine(hasNoNul, nulMessage("The reason"));
+const reason = (required: string) => requiredText("The reason", 2000, required);
 
 const ZTenantId = z.uuid({ message: "Choose a tenant" });
 
@@ -72,13 +66,6 @@ export const ZLegalHoldsInput = z.object({
   includeReleased: z.boolean().default(false),
 });
 
-const ZHoldSubjectId = z
-  .string({ message: "Enter the subject id the storefront uses" })
-  .trim()
-  .min(1, "Enter the subject id the storefront uses")
-  .max(MAX_SUBJECT_ID, `A subject id has at most ${MAX_SUBJECT_ID} characters`)
-  .refine(hasNoNul, nulMessage("The subject id"));
-
 export const ZPlaceLegalHoldInput = z.discriminatedUnion(
   "scope",
   [
@@ -87,7 +74,7 @@ export const ZPlaceLegalHoldInput = z.discriminatedUnion(
       scope: z.literal("subject"),
       tenantId: ZTenantId,
       /** The storefront's subject id: only the tenant's keyed hash of it and a masked hint are kept. */
-      subjectId: ZHoldSubjectId,
+      subjectId: ZSubjectIdInput,
       reason: reason("Give the reason for the hold"),
     }),
   ],

@@ -12,17 +12,12 @@ import {
   SUBJECT_REQUESTS_RECEIVED_SINCE,
 } from "../subject-requests/subject-requests.js";
 import { ZEmail } from "./auth.js";
-import { hasNoNul, nulMessage } from "./text.js";
+import { hasNoNul, nulMessage, requiredText } from "./text.js";
 
-const text = (subject: string, max: number, required: string) =>
-  z
-    .string({ message: required })
-    .trim()
-    .min(1, required)
-    .max(max, `${subject} has at most ${max} characters`)
-    .refine(hasNoNul, nulMessage(subject));
+const text = requiredText;
 
-const ZSubjectId = z
+/** A storefront's subject id as staff type it (trimmed): filing a request, placing a legal hold. */
+export const ZSubjectIdInput = z
   .string({ message: "Enter the subject id the storefront uses" })
   .trim()
   .min(1, "Enter the subject id the storefront uses")
@@ -44,7 +39,7 @@ export const ZFileSubjectRequestInput = z.object({
   kind: z.enum(SUBJECT_REQUEST_KINDS, { message: "Choose access or erasure" }),
   /** The storefront's subject id(s); only their keyed hashes and a masked hint are stored. */
   subjectIds: z
-    .array(ZSubjectId, { message: "Enter the subject id the storefront uses" })
+    .array(ZSubjectIdInput, { message: "Enter the subject id the storefront uses" })
     .min(1, "Enter the subject id the storefront uses")
     .max(MAX_SUBJECT_IDS_PER_REQUEST, `At most ${MAX_SUBJECT_IDS_PER_REQUEST} subject ids in one request`),
   requesterEmail: ZEmail,

@@ -3,26 +3,20 @@
  * and seq), with keyset pagination. The page cursor carries a fingerprint of the filters and the
  * tenant scope it was made for, so it cannot be replayed against another search or tenant.
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { consentRecords, consentRecordViewColumns, consentSubjectSecrets, type Database, tenants } from "@pc/db";
 import type { ConsentSearchInput } from "@pc/shared";
 import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { InvalidInputError } from "../../errors.js";
+import { cursorFingerprint, decodePageCursor, encodePageCursor, isExactTimestamp, isUuid } from "../../services/page-cursor.js";
 
 export type SearchFilters = Omit<ConsentSearchInput, "cursor" | "limit" | "from" | "to"> & { from?: Date; to?: Date };
 
-/** Where the next page starts: the last item's sort key, and what search it belongs to. */
-interface CursorBody {
-  v: 1;
-  /** sha256 of the filters and the scope. */
-  f: string;
-  /** receivedAt of the last item, UTC ISO with microseconds (what the database stores). */
-  r: string;
-  t: string;
-  s: number;
-}
+/** Where the next page starts: the last item's receivedAt (UTC ISO with microseconds), tenant and seq. */
+type SearchCursorKey = { r: string; t: string; s: number };
 
-export const FOREIGN_CURSOR_MESSAGE = "This page link belongs to another search";
+const isSearchCursorKey = (body: Record<string, unknown>): body is SearchCursorKey =>
+  isExactTimestamp(body.r) && isUuid(body.t) && Number.isSafeInteger(body.s);
 
 /** The tenant a subject's digest is computed with: HMAC-SHA256 under its secret, as ingestion does. */
 export async function subjectDigestFor(db: Database, tenantId: string, subjectId: string): Promise<string | null> {
@@ -36,7 +30,7 @@ export async function subjectDigestFor(db: Database, tenantId: string, subjectId
 
 /** Identifies one search: the same filters in any key order give the same fingerprint. */
 export function searchFingerprint(filters: SearchFilters, scopeTenantId: string | null): string {
-  const fields = {
+  return cursorFingerprint({
     scope: scopeTenantId,
     tenantId: filters.tenantId ?? null,
     from: filters.from?.toISOString() ?? null,
@@ -47,33 +41,7 @@ export function searchFingerprint(filters: SearchFilters, scopeTenantId: string 
     policyVersion: filters.policyVersion ?? null,
     country: filters.country ?? null,
     subjectId: filters.subjectId ?? null,
-  };
-  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
-}
-
-function encodeCursor(body: CursorBody): string {
-  return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
-}
-
-function decodeCursor(cursor: string, fingerprint: string): CursorBody {
-  let body: Partial<CursorBody>;
-  try {
-    body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<CursorBody>;
-  } catch {
-    throw new InvalidInputError("cursor", "This page link is malformed");
-  }
-  const wellFormed =
-    body &&
-    body.v === 1 &&
-    typeof body.f === "string" &&
-    typeof body.r === "string" &&
-    !Number.isNaN(Date.parse(body.r)) &&
-    typeof body.t === "string" &&
-    /^[0-9a-f-]{36}$/i.test(body.t) &&
-    Number.isSafeInteger(body.s);
-  if (!wellFormed) throw new InvalidInputError("cursor", "This page link is malformed");
-  if (body.f !== fingerprint) throw new InvalidInputError("cursor", FOREIGN_CURSOR_MESSAGE);
-  return body as CursorBody;
+  });
 }
 
 export interface SearchArgs {
@@ -144,7 +112,7 @@ export async function searchPageQuery(db: Database, args: SearchArgs) {
   const tenantId = scopeTenantId ?? filters.tenantId ?? null;
   const effective: SearchFilters = { ...filters, tenantId: tenantId ?? undefined };
   const fingerprint = searchFingerprint(effective, scopeTenantId);
-  const after = args.cursor ? decodeCursor(args.cursor, fingerprint) : null;
+  const after = args.cursor ? decodePageCursor(args.cursor, fingerprint, isSearchCursorKey) : null;
 
   await prepareSearch(db, { scopeTenantId, filters });
   const conditions = await searchConditions(db, { scopeTenantId, filters });
@@ -181,9 +149,7 @@ export async function searchConsentRecords(db: Database, args: SearchArgs) {
   const page = rows.slice(0, args.limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > args.limit && last
-      ? encodeCursor({ v: 1, f: fingerprint, r: last.receivedAtExact, t: last.tenantId, s: last.seq })
-      : null;
+    rows.length > args.limit && last ? encodePageCursor(fingerprint, { r: last.receivedAtExact, t: last.tenantId, s: last.seq }) : null;
   const items = page.map(({ tenantId: id, tenantSlug, tenantName, receivedAtExact: _exact, ...item }) => ({
     ...item,
     tenant: { id, slug: tenantSlug, name: tenantName },
