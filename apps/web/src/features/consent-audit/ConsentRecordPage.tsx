@@ -4,7 +4,7 @@
  * erased, and the policy exactly as the visitor was shown it.
  */
 import { Alert, Anchor, Badge, Button, Code, Collapse, Group, SimpleGrid, Stack, Text } from "@mantine/core";
-import { IconAlertTriangle, IconCircleCheck, IconCircleX } from "@tabler/icons-react";
+import { IconAlertTriangle } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +20,7 @@ import { NoAccess } from "../errors/NoAccess";
 import { ConsentActionBadge, PurposeDecisions } from "../ledger/ConsentBadges";
 import { PolicyHtml, serverPolicyHtml } from "../policies/PolicyHtml";
 import { RemovedRecordDetail } from "../retention/RemovedRecordDetail";
+import { ChainVerifiesBadge } from "./ChainVerifiesBadge";
 import { CoveringCheckpoint } from "./CoveringCheckpoint";
 import { EvidencePackButton } from "./EvidencePackButton";
 
@@ -71,15 +72,7 @@ export function RecordDetail({ detail }: { detail: Detail }) {
         description={detail.tenant.name}
         actions={
           <Group gap="sm" align="flex-start">
-            {chain.verifies ? (
-              <Badge color="green" size="lg" leftSection={<IconCircleCheck size={16} />}>
-                {t("consentAudit.record.verifies")}
-              </Badge>
-            ) : (
-              <Badge color="red" size="lg" leftSection={<IconCircleX size={16} />}>
-                {t("consentAudit.record.doesNotVerify")}
-              </Badge>
-            )}
+            <ChainVerifiesBadge verifies={chain.verifies} verifiesLabel={t("consentAudit.record.verifies")} />
             <EvidencePackButton input={{ recordId: record.recordId }} fileName={`${detail.tenant.slug}-record-${record.seq}`} />
           </Group>
         }

@@ -4,14 +4,15 @@
  * links: it follows the entry before it, the next one follows it, and its run of removed records
  * starts after an entry a signed checkpoint pins. No evidence pack: there is nothing left to pack.
  */
-import { Alert, Badge, Code, SimpleGrid, Stack, Text } from "@mantine/core";
-import { IconAlertTriangle, IconCircleCheck, IconCircleX, IconHourglass } from "@tabler/icons-react";
+import { Alert, Code, SimpleGrid, Stack, Text } from "@mantine/core";
+import { IconAlertTriangle, IconHourglass } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Fact } from "../../components/Fact";
 import { PageHeader } from "../../components/PageHeader";
 import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
 import type { RouterOutputs } from "../../lib/trpc";
+import { ChainVerifiesBadge } from "../consent-audit/ChainVerifiesBadge";
 import { CoveringCheckpoint } from "../consent-audit/CoveringCheckpoint";
 
 type Removed = Exclude<RouterOutputs["consentAudit"]["record"], { purged: null }>;
@@ -26,17 +27,7 @@ export function RemovedRecordDetail({ detail }: { detail: Removed }) {
       <PageHeader
         title={t("consentAudit.record.title", { seq: record.seq })}
         description={detail.tenant.name}
-        actions={
-          chain.verifies ? (
-            <Badge color="green" size="lg" leftSection={<IconCircleCheck size={16} />}>
-              {t("retention.removed.linksVerify")}
-            </Badge>
-          ) : (
-            <Badge color="red" size="lg" leftSection={<IconCircleX size={16} />}>
-              {t("consentAudit.record.doesNotVerify")}
-            </Badge>
-          )
-        }
+        actions={<ChainVerifiesBadge verifies={chain.verifies} verifiesLabel={t("retention.removed.linksVerify")} />}
       />
       <Alert color="gray" icon={<IconHourglass />} title={t("retention.removed.title", { date: format.dateTime(purged.purgedAt) })}>
         {t("retention.removed.body")}
