@@ -24,6 +24,7 @@ import { type AppMetrics, createMetrics } from "./observability/metrics.js";
 import { opsRoutes } from "./observability/ops.routes.js";
 import { type AppRouter, appRouter } from "./router.js";
 import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
+import { createTokenDigest } from "./services/session.service.js";
 import { createStripeSimulator } from "./stripe/simulator/index.js";
 import { type StripeGateway, simulatorInProcessGateway } from "./stripe/stripe-gateway.js";
 import { createContext } from "./trpc/context.js";
@@ -53,6 +54,10 @@ export interface AppOptions {
   metricsToken?: string;
   /** The PostgreSQL pool's use, reported as metrics. */
   poolStats?: () => PoolStats;
+  /** SESSION_SECRET: session and invitation tokens are stored as their HMAC under it (at least 32 characters). */
+  sessionSecret: string;
+  /** Whether SMTP_URL is set: the outbox page tells whether mail is delivered. */
+  smtpConfigured?: boolean;
 }
 
 /**
@@ -73,6 +78,7 @@ declare module "fastify" {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const tokens = createTokenDigest(options.sessionSecret);
   const app = Fastify({
     trustProxy: options.trustProxy ?? false,
     genReqId: () => randomUUID(),
@@ -129,9 +135,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const stripe = options.stripe ?? simulatorInProcessGateway(createStripeSimulator());
   app.decorate("stripe", stripe);
   await app.register(checkoutRoutes, { prefix: "/api/public/checkout", db: options.db, gateway: stripe, ingest: ledger.ingest });
-  await app.register(stripeWebhookRoutes, { prefix: "/api/stripe", db: options.db, gateway: stripe, onApplied: metrics?.webhookApplied });
-  await app.register(exportRoutes, { prefix: "/api/exports", db: options.db });
-  await app.register(consentExportRoutes, { prefix: "/api/exports", db: options.db });
+  await app.register(stripeWebhookRoutes, {
+    prefix: "/api/stripe",
+    db: options.db,
+    gateway: stripe,
+    onApplied: metrics?.webhookApplied,
+    publicUrl: options.publicUrl,
+  });
+  await app.register(exportRoutes, { prefix: "/api/exports", db: options.db, tokens });
+  await app.register(consentExportRoutes, { prefix: "/api/exports", db: options.db, tokens });
   // Storefronts' reads: no session, CORS open (inside the plugin only), ETag-cached.
   await app.register(publicRoutes, { prefix: "/api/public", db: options.db, publicUrl: options.publicUrl });
 
@@ -144,6 +156,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ledgerTrustedKeys: options.ledgerTrustedKeys ?? new Map<string, string>(),
     production,
     stripe,
+    tokens,
+    smtpConfigured: options.smtpConfigured ?? false,
   };
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",

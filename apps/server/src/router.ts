@@ -7,6 +7,7 @@ import { consentAuditRouter } from "./routers/consent-audit/consent-audit.router
 import { consentStatsRouter } from "./routers/consent-stats/consent-stats.router.js";
 import { domainsRouter } from "./routers/domains/domains.router.js";
 import { earningsRouter } from "./routers/earnings/earnings.router.js";
+import { emailOutboxRouter } from "./routers/email-outbox/email-outbox.router.js";
 import { invitationsRouter } from "./routers/invitations/invitations.router.js";
 import { ledgerRouter } from "./routers/ledger/ledger.router.js";
 import { payoutsRouter } from "./routers/payouts/payouts.router.js";
@@ -42,6 +43,7 @@ export const appRouter = router({
   earnings: earningsRouter,
   payouts: payoutsRouter,
   stripeEvents: stripeEventsRouter,
+  emailOutbox: emailOutboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

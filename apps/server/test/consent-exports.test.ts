@@ -314,7 +314,7 @@ describe("consent record exports", () => {
     });
     const server = Fastify({ logger: false });
     await server.register(fastifyCookie);
-    await server.register(consentExportRoutes, { prefix: "/api/exports", db: slowDb });
+    await server.register(consentExportRoutes, { prefix: "/api/exports", db: slowDb, tokens: h.services.tokens });
     await server.listen({ port: 0, host: "127.0.0.1" });
     try {
       const port = (server.server.address() as AddressInfo).port;

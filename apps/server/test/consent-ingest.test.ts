@@ -22,7 +22,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { verifyTenantLedger } from "../src/ledger/ledger-verify.js";
-import { TEST_TRUSTED_KEYS } from "./harness.js";
+import { TEST_SESSION_SECRET, TEST_TRUSTED_KEYS } from "./harness.js";
 import { consentEvent } from "./ledger-fixtures.js";
 
 const PUBLIC_URL = "https://console.example.com";
@@ -44,7 +44,14 @@ beforeAll(async () => {
   await t.db
     .insert(tenantDomains)
     .values({ tenantId: ids.northwave, hostname: "shop.northwave.example", token: "t", status: "verified", verifiedAt: new Date() });
-  app = await buildApp({ db: t.db, dbKind: t.kind, publicUrl: PUBLIC_URL, logLevel: "silent", ingestCacheTtlMs: 0 });
+  app = await buildApp({
+    db: t.db,
+    dbKind: t.kind,
+    publicUrl: PUBLIC_URL,
+    logLevel: "silent",
+    ingestCacheTtlMs: 0,
+    sessionSecret: TEST_SESSION_SECRET,
+  });
 });
 afterAll(async () => {
   await app.close();
@@ -183,6 +190,7 @@ describe("refusals store nothing", () => {
       logLevel: "silent",
       production: true,
       ingestCacheTtlMs: 0,
+      sessionSecret: TEST_SESSION_SECRET,
     });
     try {
       const response = await production.inject({

@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, parseSigningKey, signingKeyFrom, tenants } from "@pc/db"
 import { createTestDatabase, type TestDatabase } from "@pc/db/testing";
 import { receiveEvent } from "../src/payments/webhooks.service.js";
 import { createCaller } from "../src/router.js";
+import { createTokenDigest } from "../src/services/session.service.js";
 import { createStripeSimulator, type DeliveryOptions, type StripeSimulator } from "../src/stripe/simulator/index.js";
 import {
   SIMULATOR_WEBHOOK_SECRETS,
@@ -21,6 +22,9 @@ export const PUBLIC_URL = "http://console.test";
 /** The checkpoint key of every test (a fixed seed), and the verifier's trust in it. */
 export const TEST_SIGNER = signingKeyFrom(parseSigningKey("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
 export const TEST_TRUSTED_KEYS: ReadonlyMap<string, string> = new Map([[TEST_SIGNER.keyId, TEST_SIGNER.publicKey]]);
+
+/** Every test's SESSION_SECRET: apps built in a test (buildApp) and the harness's callers share sessions. */
+export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef0123456789";
 
 export interface Client {
   caller: ReturnType<typeof createCaller>;
@@ -76,7 +80,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     deliver: async (target, body, headers) => {
       try {
         const event = stripe.verifyWebhook(body, headers["stripe-signature"], target);
-        await receiveEvent(db.db, stripe, target, event);
+        await receiveEvent(db.db, stripe, target, event, { publicUrl: PUBLIC_URL });
         return 200;
       } catch (error) {
         if (error instanceof WebhookSignatureError) return 400;
@@ -94,6 +98,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     ledgerTrustedKeys: TEST_TRUSTED_KEYS,
     production: false,
     stripe,
+    tokens: createTokenDigest(TEST_SESSION_SECRET),
   };
 
   async function client(options: { token?: string; ip?: string } = {}): Promise<Client> {

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@pc/db/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
+import { TEST_SESSION_SECRET } from "./harness.js";
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -20,7 +21,14 @@ beforeAll(async () => {
   webDist = mkdtempSync(join(tmpdir(), "pc-web-"));
   writeFileSync(join(webDist, "index.html"), "<!doctype html><title>Partner Console</title><div id=root></div>");
   writeFileSync(join(webDist, "app.js"), "console.info('app')");
-  const options = { db: t.db, dbKind: t.kind, publicUrl: "http://localhost:3000", webDistDir: webDist, logLevel: "silent" };
+  const options = {
+    db: t.db,
+    dbKind: t.kind,
+    publicUrl: "http://localhost:3000",
+    webDistDir: webDist,
+    logLevel: "silent",
+    sessionSecret: TEST_SESSION_SECRET,
+  };
   app = await buildApp(options);
   proxied = await buildApp({ ...options, trustProxy: true });
 });

@@ -15,6 +15,7 @@ import { buildApp } from "../src/app.js";
 import { createJobRunner } from "../src/jobs/runner.js";
 import { scrubText, serializeError } from "../src/observability/logging.js";
 import { SIMULATOR_WEBHOOK_SECRETS } from "../src/stripe/stripe-gateway.js";
+import { TEST_SESSION_SECRET } from "./harness.js";
 import { consentEvent } from "./ledger-fixtures.js";
 
 const PUBLIC_URL = "http://console.test";
@@ -54,6 +55,7 @@ beforeAll(async () => {
     ingestCacheTtlMs: 0,
     metricsToken: METRICS_TOKEN,
     logDestination: { write: (line) => lines.push(line) },
+    sessionSecret: TEST_SESSION_SECRET,
   });
 });
 afterAll(async () => {

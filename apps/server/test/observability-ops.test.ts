@@ -18,6 +18,7 @@ import { loadEnv } from "../src/env.js";
 import { createJobRunner, type JobDefinition, type JobRunner } from "../src/jobs/runner.js";
 import { checkReadiness } from "../src/observability/readiness.js";
 import { SIMULATOR_WEBHOOK_SECRETS } from "../src/stripe/stripe-gateway.js";
+import { TEST_SESSION_SECRET } from "./harness.js";
 import { consentEvent } from "./ledger-fixtures.js";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
@@ -59,6 +60,7 @@ beforeAll(async () => {
     jobRunner: jobs,
     metricsToken: TOKEN,
     poolStats: t.poolStats,
+    sessionSecret: TEST_SESSION_SECRET,
   });
 });
 afterAll(async () => {
@@ -147,7 +149,13 @@ describe("GET /readyz", () => {
 
   it("treats a missing job runner as not configured, and a closed database as unreachable", async () => {
     const other = await createTestDatabase();
-    const bare = await buildApp({ db: other.db, dbKind: other.kind, publicUrl: PUBLIC_URL, logLevel: "silent" });
+    const bare = await buildApp({
+      db: other.db,
+      dbKind: other.kind,
+      publicUrl: PUBLIC_URL,
+      logLevel: "silent",
+      sessionSecret: TEST_SESSION_SECRET,
+    });
     try {
       expect(await readyz(bare)).toMatchObject({
         status: 200,
@@ -167,7 +175,13 @@ describe("GET /readyz", () => {
 
 describe("GET /metrics", () => {
   it("does not exist without a token configured", async () => {
-    const bare = await buildApp({ db: t.db, dbKind: t.kind, publicUrl: PUBLIC_URL, logLevel: "silent" });
+    const bare = await buildApp({
+      db: t.db,
+      dbKind: t.kind,
+      publicUrl: PUBLIC_URL,
+      logLevel: "silent",
+      sessionSecret: TEST_SESSION_SECRET,
+    });
     try {
       expect((await scrape(`Bearer ${TOKEN}`, bare)).statusCode).toBe(404);
       expect(bare.metrics).toBeNull();
@@ -271,7 +285,14 @@ describe("GET /metrics", () => {
   });
 
   it("keeps each app's series apart (one registry per app)", async () => {
-    const other = await buildApp({ db: t.db, dbKind: t.kind, publicUrl: PUBLIC_URL, logLevel: "silent", metricsToken: TOKEN });
+    const other = await buildApp({
+      db: t.db,
+      dbKind: t.kind,
+      publicUrl: PUBLIC_URL,
+      logLevel: "silent",
+      metricsToken: TOKEN,
+      sessionSecret: TEST_SESSION_SECRET,
+    });
     try {
       const text = (await scrape(`Bearer ${TOKEN}`, other)).body;
       expect(text).not.toContain('route="/trpc/auth.me"');

@@ -7,12 +7,20 @@ import { eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../src/app.js";
 import { ensureConnectedAccount } from "../src/payments/connect-accounts.service.js";
-import { type Harness, PUBLIC_URL } from "./harness.js";
+import { type Harness, PUBLIC_URL, TEST_SESSION_SECRET } from "./harness.js";
 
 export const SYSTEM_ACTOR = { userId: null, label: "test", requestId: null, ip: null };
 
 export async function paymentsApp(h: Harness): Promise<FastifyInstance> {
-  return buildApp({ db: h.db.db, dbKind: h.db.kind, publicUrl: PUBLIC_URL, logLevel: "silent", ingestCacheTtlMs: 0, stripe: h.stripe });
+  return buildApp({
+    db: h.db.db,
+    dbKind: h.db.kind,
+    publicUrl: PUBLIC_URL,
+    logLevel: "silent",
+    ingestCacheTtlMs: 0,
+    stripe: h.stripe,
+    sessionSecret: TEST_SESSION_SECRET,
+  });
 }
 
 /** Creates the tenant's connected account and completes its onboarding; answers the account id. */

@@ -157,7 +157,7 @@ describe("event order and repetition", () => {
       .transaction(async (tx) => {
         for (const event of events) {
           const endpoint = event.account ? "connect" : "platform";
-          await receiveEvent(tx as Database, h.stripe, endpoint, event as unknown as StripeEvent);
+          await receiveEvent(tx as Database, h.stripe, endpoint, event as unknown as StripeEvent, { publicUrl: h.services.publicUrl });
         }
         result = await books(tx as Database);
         throw new Rollback();
@@ -248,7 +248,11 @@ describe("event order and repetition", () => {
     const rand = mulberry32(11);
     const events = [...scenario, ...scenario].sort(() => rand() - 0.5);
     await Promise.all(
-      events.map((event) => receiveEvent(h.db.db, h.stripe, event.account ? "connect" : "platform", event as unknown as StripeEvent)),
+      events.map((event) =>
+        receiveEvent(h.db.db, h.stripe, event.account ? "connect" : "platform", event as unknown as StripeEvent, {
+          publicUrl: h.services.publicUrl,
+        }),
+      ),
     );
     expect(await books(h.db.db)).toEqual(inOrder);
   });

@@ -15,7 +15,7 @@ import type { FastifyInstance } from "fastify";
 import { JSDOM } from "jsdom";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
-import { createHarness, type Harness } from "./harness.js";
+import { createHarness, type Harness, TEST_SESSION_SECRET } from "./harness.js";
 
 const PUBLIC_URL = "https://console.example.com";
 const STOREFRONT = "https://shop.northwave.example";
@@ -25,7 +25,7 @@ let app: FastifyInstance;
 
 beforeAll(async () => {
   h = await createHarness();
-  app = await buildApp({ db: h.db.db, dbKind: h.db.kind, publicUrl: PUBLIC_URL, logLevel: "silent" });
+  app = await buildApp({ db: h.db.db, dbKind: h.db.kind, publicUrl: PUBLIC_URL, logLevel: "silent", sessionSecret: TEST_SESSION_SECRET });
 });
 afterAll(async () => {
   await app.close();

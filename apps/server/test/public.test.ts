@@ -11,6 +11,7 @@ import { eq, sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
+import { TEST_SESSION_SECRET } from "./harness.js";
 
 const PUBLIC_URL = "https://console.example.com";
 const STOREFRONT = "https://shop.northwave.example";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const rows = await t.db.select({ id: tenants.id, slug: tenants.slug }).from(tenants);
   const idOf = (slug: string) => rows.find((row) => row.slug === slug)?.id as string;
   ids = { northwave: idOf("northwave"), fjordsound: idOf("fjordsound"), beatlab: idOf("beatlab") };
-  app = await buildApp({ db: t.db, dbKind: t.kind, publicUrl: PUBLIC_URL, logLevel: "silent" });
+  app = await buildApp({ db: t.db, dbKind: t.kind, publicUrl: PUBLIC_URL, logLevel: "silent", sessionSecret: TEST_SESSION_SECRET });
 });
 afterAll(async () => {
   await app.close();

@@ -12,6 +12,7 @@ import {
   consentPublishableKeys,
   consentRetentionPurges,
   consentRetentionTenants,
+  emailOutbox,
   invitations,
   payouts,
   policyAddendumVersions,
@@ -65,6 +66,8 @@ interface Fixtures {
   /** A payout to Northwave's connected account, and a webhook event the console stored. */
   payoutId: string;
   stripeEventId: string;
+  /** The outbox row of Northwave's invitation mail (its tenant's mail). */
+  invitationEmailId: string;
 }
 
 interface Decision {
@@ -414,6 +417,11 @@ const decisions: Record<string, Decision> = {
   "stripeEvents.list": { input: () => ({}), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
   "stripeEvents.detail": { input: (f) => ({ eventId: f.stripeEventId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
   "stripeEvents.replay": { input: (f) => ({ eventId: f.stripeEventId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
+  // The outbox: a partner admin sees its own tenant's mail (Fjordsound's admin: Fjordsound's); viewers none.
+  "emailOutbox.delivery": { expect: unauthorizedForAnonymous("OK", "FORBIDDEN") },
+  "emailOutbox.list": { input: () => ({}), expect: unauthorizedForAnonymous("OK", "FORBIDDEN") },
+  "emailOutbox.detail": { input: (f) => ({ emailId: f.invitationEmailId }), expect: unauthorizedForAnonymous("NOT_FOUND", "FORBIDDEN") },
+  "emailOutbox.retry": { input: (f) => ({ emailId: f.invitationEmailId }), expect: unauthorizedForAnonymous("FORBIDDEN", "FORBIDDEN") },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -546,10 +554,20 @@ beforeAll(async () => {
     revenueShareRequestId: shareRequest.id,
     payoutId: payout.id,
     stripeEventId: stripeEvent.id,
+    invitationEmailId: await invitationEmailOf(invitation.invitationId),
   };
   northwaveDomains = await h.db.db.select().from(tenantDomains).where(eq(tenantDomains.tenantId, f.tenantId));
 });
 afterAll(() => h.close());
+
+async function invitationEmailOf(invitationId: string): Promise<string> {
+  const [row] = await h.db.db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(eq(emailOutbox.dedupeKey, `invitation:${invitationId}`));
+  if (!row) throw new Error("the invitation was not mailed");
+  return row.id;
+}
 
 async function clientFor(actor: Actor): Promise<Client> {
   if (actor === "anonymous") return h.client();
@@ -608,6 +626,9 @@ describe("router security", () => {
     const [invitation] = await h.db.db.select().from(invitations).where(eq(invitations.id, f.invitationId));
     expect(invitation?.revokedAt).toBeNull();
     expect(invitation?.acceptedAt).toBeNull();
+    // Its invitation mail is still waiting, neither sent again, cancelled nor changed.
+    const [mail] = await h.db.db.select().from(emailOutbox).where(eq(emailOutbox.id, f.invitationEmailId));
+    expect(mail).toMatchObject({ status: "pending", attempts: 0, tenantId: f.tenantId, audience: "tenant" });
     const live = await h.db.db
       .select()
       .from(sessions)

@@ -2,13 +2,13 @@
  * Operator staff manage every account: the list of people, invitations by link, other people's
  * sessions, and operator roles (never leaving the console without an operator admin).
  */
-import { createHash, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomUUID } from "node:crypto";
 import { emailOutbox, invitations, sessions, tenants, users } from "@pc/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVITATION_TTL_MS } from "../src/services/invitations.service.js";
 import { auditMark, clientErrorFrom, codeOf, tokenOf, userIdOf } from "./expect-code.js";
-import { createHarness, type Harness, PUBLIC_URL } from "./harness.js";
+import { createHarness, type Harness, PUBLIC_URL, TEST_SESSION_SECRET } from "./harness.js";
 
 let h: Harness;
 let northwaveId: string;
@@ -22,6 +22,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** What the database keeps of a token: its HMAC under SESSION_SECRET (not a plain sha256). */
+const tokenDigest = (text: string) => createHmac("sha256", TEST_SESSION_SECRET).update(text).digest("hex");
 const operatorRoleOf = async (email: string) =>
   (await h.db.db.select({ role: users.operatorRole }).from(users).where(eq(users.email, email)))[0]?.role;
 
@@ -104,7 +106,7 @@ describe("users.invite", () => {
     expect(await mark.events()).toEqual([]);
   });
 
-  it("returns the link once, stores only the sha256 of its token, queues the email and audits once", async () => {
+  it("returns the link once, stores only the HMAC of its token under the session secret, queues the email and audits once", async () => {
     const ip = "203.0.113.21";
     const admin = await h.client({ ip });
     await admin.caller.auth.login({ email: "admin@masterchannel.test", password: "demo-password-2026" });
@@ -126,7 +128,8 @@ describe("users.invite", () => {
     const [row] = await h.db.db.select().from(invitations).where(eq(invitations.id, invitation.invitationId));
     expect(row).toMatchObject({ email: "new.partner@example.test", role: "partner_admin", tenantId: northwaveId, acceptedAt: null });
     expect(row?.tokenHash).not.toBe(token);
-    expect(row?.tokenHash).toBe(sha256(token));
+    expect(row?.tokenHash).toBe(tokenDigest(token));
+    expect(row?.tokenHash).not.toBe(sha256(token));
     expect(JSON.stringify(row)).not.toContain(token);
     // No invitation row anywhere holds the token in clear.
     const allRows = await h.db.db.select().from(invitations);

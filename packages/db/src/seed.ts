@@ -258,7 +258,11 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seededAt = new Date();
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
+    // Servers starting together on an empty database: one seeds, the others wait here, then find it done.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('partner-console:demo-seed'))`);
+    const [someone] = await tx.select({ id: users.id }).from(users).limit(1);
+    if (someone) return false;
     await applyRlsContext(tx, SYSTEM_CONTEXT);
     await tx
       .insert(operatorProfile)
@@ -299,7 +303,9 @@ export async function seedDemoData(db: Database, options: SeedOptions = {}): Pro
     }
     // After the tenants: a material version asks every tenant's users to consent again.
     await seedPolicies(tx, seededAt);
+    return true;
   });
+  if (!seeded) return { seeded: false };
   if (!options.consent) return { seeded: true };
   // In transactions of their own: a year of events is too much for one.
   const consent = await seedDemoConsentEvents(db, { ...options.consent, seededAt });

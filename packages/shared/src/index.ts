@@ -13,6 +13,7 @@ export * from "./schemas/auth.js";
 export * from "./schemas/branding.js";
 export * from "./schemas/consent-audit.js";
 export * from "./schemas/consent-stats.js";
+export * from "./schemas/email-outbox.js";
 export * from "./schemas/ledger.js";
 export * from "./schemas/payouts.js";
 export * from "./schemas/policies.js";

@@ -70,6 +70,10 @@ export const PERMISSIONS = [
   "payouts.export",
   "stripe_events.read",
   "stripe_events.replay",
+  /** The email outbox: all mail for operator staff, the tenant's own for partner admins. */
+  "email.read",
+  /** Send a failed mail again now. */
+  "email.retry",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -122,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "consent.retention",
     "earnings.read",
     "earnings.onboard",
+    "email.read",
   ],
   partner_viewer: ["tenants.read", "team.read", "prices.read", "branding.read", "policies.read", "consent.read", "earnings.read"],
 };

@@ -8,6 +8,7 @@
  */
 import { type Database, SYSTEM_CONTEXT, stripeEvents, withRlsContext } from "@pc/db";
 import { eq, sql } from "drizzle-orm";
+import { enqueuePayoutFailedNotices } from "../email/payout-failed.notice.js";
 import { NotFoundError } from "../errors.js";
 import { type AuditActor, recordAudit } from "../services/audit.service.js";
 import type { Stripe, StripeEvent, StripeGateway, WebhookEndpoint } from "../stripe/stripe-gateway.js";
@@ -28,8 +29,13 @@ const idOf = (value: unknown): string | null =>
 const ofSale = (sale: SaleRow | null): Applied =>
   sale ? { outcome: "applied", tenantId: sale.tenantId } : { outcome: "unmatched", tenantId: null };
 
+/** What the mails an event causes need: the console's address for their links. */
+export interface EventMail {
+  publicUrl: string;
+}
+
 /** The event types the console acts on, each answered by syncing the object it is about. */
-async function applyEvent(db: Database, stripe: Stripe, event: StripeEvent): Promise<Applied> {
+async function applyEvent(db: Database, stripe: Stripe, event: StripeEvent, mail: EventMail): Promise<Applied> {
   const object = event.data.object as unknown as Record<string, unknown>;
   switch (event.type) {
     case "checkout.session.completed":
@@ -73,6 +79,8 @@ async function applyEvent(db: Database, stripe: Stripe, event: StripeEvent): Pro
       if (!event.account) return { outcome: "unmatched", tenantId: null };
       const payout = await syncPayout(db, stripe, event.account, String(object.id));
       if (payout) await syncBalance(db, stripe, event.account);
+      // Finance and the partner hear of a failure in the transaction that records it (once per payout).
+      if (payout?.status === "failed") await enqueuePayoutFailedNotices(db, payout, mail.publicUrl);
       return payout ? { outcome: "applied", tenantId: payout.tenantId } : { outcome: "unmatched", tenantId: null };
     }
     case "balance.available": {
@@ -115,6 +123,7 @@ export async function receiveEvent(
   gateway: StripeGateway,
   endpoint: WebhookEndpoint,
   event: StripeEvent,
+  mail: EventMail,
 ): Promise<ReceiveResult> {
   return withRlsContext(rootDb, SYSTEM_CONTEXT, async (tx) => {
     const db = tx as Database;
@@ -135,7 +144,7 @@ export async function receiveEvent(
       const [stored] = await db.select({ outcome: stripeEvents.outcome }).from(stripeEvents).where(eq(stripeEvents.id, event.id));
       return { duplicate: true, outcome: stored?.outcome ?? "ignored" };
     }
-    const applied = await applyEvent(db, gateway.stripe, event);
+    const applied = await applyEvent(db, gateway.stripe, event, mail);
     if (applied.outcome === "unmatched" && namesOurSale(event) && Date.now() / 1000 - event.created < RETRY_UNMATCHED_SECONDS) {
       // Our checkout's sale may not be committed yet (the buyer paid within moments): nothing is
       // stored, and Stripe delivers the event again later.
@@ -148,10 +157,10 @@ export async function receiveEvent(
 }
 
 /** Runs a stored event's effect again (finance's "replay"), audited. */
-export async function replayEvent(db: Database, gateway: StripeGateway, actor: AuditActor, eventId: string) {
+export async function replayEvent(db: Database, gateway: StripeGateway, actor: AuditActor, eventId: string, mail: EventMail) {
   const [stored] = await db.select().from(stripeEvents).where(eq(stripeEvents.id, eventId)).limit(1);
   if (!stored) throw new NotFoundError(`There is no stored event ${eventId}`);
-  const applied = await applyEvent(db, gateway.stripe, stored.payload as unknown as StripeEvent);
+  const applied = await applyEvent(db, gateway.stripe, stored.payload as unknown as StripeEvent, mail);
   const [updated] = await db
     .update(stripeEvents)
     .set({

@@ -1,24 +1,15 @@
 /**
- * Invitations: a link with a random token, shown once to the person who invites, recorded in the
- * email outbox, and accepted by the invitee to join with the role it names.
+ * Invitations: a link with a random token, shown once to the person who invites, mailed through the
+ * email outbox (branded as the tenant), and accepted by the invitee to join with the role it names.
  */
-import {
-  type Database,
-  emailOutbox,
-  hashPassword,
-  invitations,
-  operatorProfile,
-  SYSTEM_CONTEXT,
-  tenantMemberships,
-  tenants,
-  users,
-  withRlsContext,
-} from "@pc/db";
+import { type Database, hashPassword, invitations, SYSTEM_CONTEXT, tenantMemberships, tenants, users, withRlsContext } from "@pc/db";
 import { isPartnerRole, ROLE_LABELS, type Role } from "@pc/shared";
 import { and, desc, eq, gt, isNull, type SQL } from "drizzle-orm";
+import { enqueueInvitationEmail } from "../email/invitation.notice.js";
+import { cancelPendingEmails } from "../email/outbox.js";
 import { ConflictError, NotFoundError, PreconditionError } from "../errors.js";
 import { type AuditActor, recordAudit } from "./audit.service.js";
-import { hashToken, newToken } from "./session.service.js";
+import { newToken, type TokenDigest } from "./session.service.js";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -27,6 +18,8 @@ export interface CreateInvitationArgs {
   role: Role;
   tenantId: string | null;
   publicUrl: string;
+  /** Stores the link's token as its digest (SESSION_SECRET), like session tokens. */
+  tokens: TokenDigest;
 }
 
 export interface InvitationLink {
@@ -39,12 +32,10 @@ export interface InvitationLink {
 }
 
 export async function createInvitation(db: Database, actor: AuditActor, args: CreateInvitationArgs): Promise<InvitationLink> {
-  let tenantName: string | null = null;
   if (args.tenantId) {
     const [tenant] = await db.select().from(tenants).where(eq(tenants.id, args.tenantId)).limit(1);
     if (!tenant) throw new NotFoundError("Tenant not found");
     if (tenant.status !== "active") throw new PreconditionError("The tenant is suspended; reactivate it before inviting people");
-    tenantName = tenant.name;
   }
   const [existing] = await db.select().from(users).where(eq(users.email, args.email)).limit(1);
   if (existing && args.tenantId) {
@@ -59,8 +50,8 @@ export async function createInvitation(db: Database, actor: AuditActor, args: Cr
     throw new ConflictError(`${args.email} already has the operator role ${existing.operatorRole}`);
   }
 
-  // A new invitation replaces any pending one for the same person and place.
-  await db
+  // A new invitation replaces any pending one for the same person and place (and its unsent mail).
+  const replaced = await db
     .update(invitations)
     .set({ revokedAt: new Date() })
     .where(
@@ -69,7 +60,9 @@ export async function createInvitation(db: Database, actor: AuditActor, args: Cr
         eq(invitations.email, args.email),
         args.tenantId ? eq(invitations.tenantId, args.tenantId) : isNull(invitations.tenantId),
       ),
-    );
+    )
+    .returning({ id: invitations.id });
+  await cancelPendingEmails(db, { invitationIds: replaced.map((r) => r.id) }, "a newer invitation replaced this one");
 
   const token = newToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
@@ -79,7 +72,7 @@ export async function createInvitation(db: Database, actor: AuditActor, args: Cr
       tenantId: args.tenantId,
       email: args.email,
       role: args.role,
-      tokenHash: hashToken(token),
+      tokenHash: args.tokens.digest(token),
       invitedBy: actor.userId,
       expiresAt,
     })
@@ -87,20 +80,16 @@ export async function createInvitation(db: Database, actor: AuditActor, args: Cr
   if (!row) throw new Error("invitation insert returned nothing");
 
   const url = `${args.publicUrl}/invite/${token}`;
-  const [operator] = await db.select({ name: operatorProfile.name }).from(operatorProfile).limit(1);
-  const place = tenantName ?? operator?.name ?? "the operator";
-  await db.insert(emailOutbox).values({
-    toEmail: args.email,
-    kind: "invitation",
-    subject: `You are invited to the Partner Console for ${place}`,
-    bodyText: [
-      `${actor.label} invited you to the Partner Console as ${ROLE_LABELS[args.role]} for ${place}.`,
-      "",
-      `Accept the invitation: ${url}`,
-      "",
-      `The link works once and expires on ${expiresAt.toUTCString()}.`,
-    ].join("\n"),
-    metadata: { invitationId: row.id, tenantId: args.tenantId },
+  await enqueueInvitationEmail(db, {
+    invitationId: row.id,
+    tenantId: args.tenantId,
+    email: args.email,
+    inviterUserId: actor.userId,
+    inviterLabel: actor.label,
+    roleLabel: ROLE_LABELS[args.role],
+    url,
+    expiresAt,
+    publicUrl: args.publicUrl,
   });
   await recordAudit(db, actor, {
     tenantId: args.tenantId,
@@ -148,6 +137,7 @@ export async function revokeInvitation(db: Database, actor: AuditActor, args: { 
     .returning();
   const row = rows[0];
   if (!row) throw new NotFoundError("Invitation not found, or no longer pending");
+  await cancelPendingEmails(db, { invitationIds: [row.id] }, "the invitation was revoked");
   await recordAudit(db, actor, {
     tenantId: row.tenantId,
     action: "invitation.revoke",
@@ -158,12 +148,12 @@ export async function revokeInvitation(db: Database, actor: AuditActor, args: { 
   return { ok: true as const };
 }
 
-async function findPendingByToken(db: Database, token: string) {
+async function findPendingByToken(db: Database, tokens: TokenDigest, token: string) {
   const [row] = await db
     .select({ invitation: invitations, tenantName: tenants.name, tenantStatus: tenants.status })
     .from(invitations)
     .leftJoin(tenants, eq(tenants.id, invitations.tenantId))
-    .where(and(eq(invitations.tokenHash, hashToken(token)), pendingFilter()))
+    .where(and(eq(invitations.tokenHash, tokens.digest(token)), pendingFilter()))
     .limit(1);
   if (!row) throw new NotFoundError("This invitation link is not valid: it may have expired, been used or been revoked");
   if (row.invitation.tenantId && row.tenantStatus !== "active") throw new PreconditionError("The tenant of this invitation is suspended");
@@ -171,9 +161,9 @@ async function findPendingByToken(db: Database, token: string) {
 }
 
 /** What the invitation page shows before the invitee accepts. */
-export function describeInvitation(rootDb: Database, token: string) {
+export function describeInvitation(rootDb: Database, tokens: TokenDigest, token: string) {
   return withRlsContext(rootDb, SYSTEM_CONTEXT, async (tx) => {
-    const { invitation, tenantName } = await findPendingByToken(tx as Database, token);
+    const { invitation, tenantName } = await findPendingByToken(tx as Database, tokens, token);
     const [account] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).limit(1);
     const [inviter] = invitation.invitedBy
       ? await tx.select({ name: users.name }).from(users).where(eq(users.id, invitation.invitedBy)).limit(1)
@@ -197,11 +187,11 @@ export interface AcceptResult {
 
 export function acceptInvitation(
   rootDb: Database,
-  args: { token: string; name: string; password?: string; requestId: string; ip: string },
+  args: { token: string; tokens: TokenDigest; name: string; password?: string; requestId: string; ip: string },
 ): Promise<AcceptResult> {
   return withRlsContext(rootDb, SYSTEM_CONTEXT, async (txRaw) => {
     const tx = txRaw as Database;
-    const { invitation } = await findPendingByToken(tx, args.token);
+    const { invitation } = await findPendingByToken(tx, args.tokens, args.token);
     let [user] = await tx.select().from(users).where(eq(users.email, invitation.email)).limit(1);
     const createdAccount = !user;
     if (!user) {

@@ -1,8 +1,9 @@
 /**
- * Login sessions: random tokens in an httpOnly cookie, only their sha256 in the database.
- * A session ends when revoked, after IDLE of no use, or MAX_AGE after it began.
+ * Login sessions: random tokens in an httpOnly cookie; the database keeps only their HMAC under
+ * SESSION_SECRET (see TokenDigest). A session ends when revoked, after IDLE of no use, or MAX_AGE
+ * after it began.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { type Database, sessions, users } from "@pc/db";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 
@@ -26,12 +27,29 @@ export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+/**
+ * What the database keeps of a session or invitation token: HMAC-SHA256 under SESSION_SECRET, hex.
+ * A copy of the database alone cannot confirm a stolen token (plain sha256 could), and a new secret
+ * voids every stored token: everyone is logged out and pending invitation links stop working.
+ */
+export interface TokenDigest {
+  digest(token: string): string;
+}
+
+/** At least this long: SESSION_SECRET's own rule (env.ts), checked again for secrets from elsewhere. */
+export const SESSION_SECRET_MIN_LENGTH = 32;
+
+export function createTokenDigest(secret: string): TokenDigest {
+  if (typeof secret !== "string" || secret.length < SESSION_SECRET_MIN_LENGTH) {
+    throw new Error(`The session secret must be at least ${SESSION_SECRET_MIN_LENGTH} characters`);
+  }
+  const key = Buffer.from(secret, "utf8");
+  return { digest: (token) => createHmac("sha256", key).update(token).digest("hex") };
 }
 
 export async function createSession(
   db: Database,
+  tokens: TokenDigest,
   args: { userId: string; activeTenantId: string | null; ip: string; userAgent: string | null },
 ): Promise<{ token: string; sessionId: string; expiresAt: Date }> {
   const token = newToken();
@@ -39,7 +57,7 @@ export async function createSession(
   const [row] = await db
     .insert(sessions)
     .values({
-      tokenHash: hashToken(token),
+      tokenHash: tokens.digest(token),
       userId: args.userId,
       activeTenantId: args.activeTenantId,
       expiresAt,
@@ -52,7 +70,7 @@ export async function createSession(
 }
 
 /** The live session behind a token, or null. Touches last_seen_at now and then. */
-export async function lookupSession(db: Database, token: string): Promise<SessionUser | null> {
+export async function lookupSession(db: Database, tokens: TokenDigest, token: string): Promise<SessionUser | null> {
   if (token.length > 100) return null;
   const now = new Date();
   const [row] = await db
@@ -70,7 +88,7 @@ export async function lookupSession(db: Database, token: string): Promise<Sessio
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, hashToken(token)),
+        eq(sessions.tokenHash, tokens.digest(token)),
         isNull(sessions.revokedAt),
         isNull(users.disabledAt),
         gt(sessions.expiresAt, now),

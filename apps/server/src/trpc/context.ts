@@ -7,7 +7,7 @@ import type { IngestDirectory } from "../ledger/ingest-directory.js";
 import type { TrustedKeys } from "../ledger/ledger-verify.js";
 import type { DnsResolver } from "../routers/domains/dns.js";
 import type { SessionUser } from "../services/session.service.js";
-import { lookupSession, SESSION_COOKIE } from "../services/session.service.js";
+import { lookupSession, SESSION_COOKIE, type TokenDigest } from "../services/session.service.js";
 import type { StripeGateway } from "../stripe/stripe-gateway.js";
 
 export interface RequestInfo {
@@ -37,6 +37,10 @@ export interface AppServices {
   production: boolean;
   /** The Stripe SDK (real, or pointed at the simulator). */
   stripe: StripeGateway;
+  /** Session and invitation tokens' stored form (HMAC under SESSION_SECRET). */
+  tokens: TokenDigest;
+  /** Whether SMTP_URL is set (mail is delivered); false when left out. The outbox page says so. */
+  smtpConfigured?: boolean;
 }
 
 export interface Context extends AppServices {
@@ -73,7 +77,7 @@ export async function buildContext(
   setHeader: (name: string, value: string) => void,
 ): Promise<Context> {
   const token = cookies.get();
-  const session = token ? await lookupSession(services.rootDb, token) : null;
+  const session = token ? await lookupSession(services.rootDb, services.tokens, token) : null;
   return { ...services, request, cookies, session, setHeader };
 }
 

@@ -127,6 +127,10 @@ const router = createBrowserRouter([
                 lazy: async () => ({ Component: (await import("../features/payouts/PayoutDetailPage")).PayoutDetailPage }),
               },
               {
+                path: "email-outbox",
+                lazy: async () => ({ Component: (await import("../features/email-outbox/EmailOutboxPage")).EmailOutboxPage }),
+              },
+              {
                 path: "account",
                 lazy: async () => ({ Component: (await import("../features/account/AccountPage")).AccountPage }),
               },

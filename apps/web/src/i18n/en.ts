@@ -6,6 +6,7 @@ import { consentAuditEn } from "../features/consent-audit/consentAudit.messages"
 import { consentStatsEn } from "../features/consent-stats/consentStats.messages";
 import { domainsEn } from "../features/domains/domains.messages";
 import { earningsEn } from "../features/earnings/earnings.messages";
+import { emailOutboxEn } from "../features/email-outbox/emailOutbox.messages";
 import { ledgerEn } from "../features/ledger/ledger.messages";
 import { payoutsEn } from "../features/payouts/payouts.messages";
 import { policiesEn } from "../features/policies/policies.messages";
@@ -63,6 +64,7 @@ export const en = {
     consentRetention: "Retention",
     earnings: "Earnings",
     payouts: "Payouts",
+    emailOutbox: "Email outbox",
     needsTenant: "Choose a tenant first",
   },
   shell: {
@@ -354,6 +356,7 @@ export const en = {
   retention: retentionEn,
   earnings: earningsEn,
   payouts: payoutsEn,
+  emailOutbox: emailOutboxEn,
 };
 
 /** The shape every other language must fill: the same keys, any strings. */

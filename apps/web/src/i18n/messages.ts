@@ -4,6 +4,7 @@
  * English text; one without a translation is shown as it came.
  */
 import i18n from "i18next";
+import { emailOutboxServerMessagesNb, emailOutboxServerPatternsNb } from "../features/email-outbox/emailOutbox.serverMessages";
 import { retentionServerMessagesNb, retentionServerPatternsNb } from "../features/retention/retention.serverMessages";
 
 const NB: Record<string, string> = {
@@ -283,6 +284,7 @@ const NB: Record<string, string> = {
   "No such tenant": "Fant ikke partneren",
   // Retention and legal holds (features/retention/retention.serverMessages.ts).
   ...retentionServerMessagesNb,
+  ...emailOutboxServerMessagesNb,
   // Audit trail: the audit search schema of @pc/shared.
   "At least one event a page": "Minst én hendelse per side",
   "An actor filter has at most 200 characters": "Filteret «Utført av» kan ha høyst 200 tegn",
@@ -437,6 +439,8 @@ const NB_PATTERNS: [RegExp, string][] = [
   [/^A range spans at most (\d+) days$/, "En periode kan være høyst $1 dager"],
   // Retention and legal holds.
   ...retentionServerPatternsNb,
+  // Email outbox.
+  ...emailOutboxServerPatternsNb,
   // Audit trail.
   [/^At most (\d+) events a page$/, "Høyst $1 hendelser per side"],
 ];

@@ -9,6 +9,7 @@ import { consentAuditNb } from "../features/consent-audit/consentAudit.messages.
 import { consentStatsNb } from "../features/consent-stats/consentStats.messages.nb";
 import { domainsNb } from "../features/domains/domains.messages";
 import { earningsNb } from "../features/earnings/earnings.messages.nb";
+import { emailOutboxNb } from "../features/email-outbox/emailOutbox.messages.nb";
 import { ledgerNb } from "../features/ledger/ledger.messages.nb";
 import { payoutsNb } from "../features/payouts/payouts.messages.nb";
 import { policiesNb } from "../features/policies/policies.messages.nb";
@@ -67,6 +68,7 @@ export const nb: Resources = {
     consentRetention: "Lagringstid",
     earnings: "Inntekter",
     payouts: "Utbetalinger",
+    emailOutbox: "Utgående e-post",
     needsTenant: "Velg en partner først",
   },
   shell: {
@@ -358,4 +360,5 @@ export const nb: Resources = {
   retention: retentionNb,
   earnings: earningsNb,
   payouts: payoutsNb,
+  emailOutbox: emailOutboxNb,
 };

@@ -5,9 +5,28 @@ import { loadSigningKey, type SigningKey } from "../ledger-signing-key.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../../..");
 
-export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
-  const url = env.DATABASE_MIGRATION_URL || env.DATABASE_URL;
-  if (url) return { kind: "postgres", url, maxConnections: 2 };
+export type CliDbOptions =
+  | (Extract<DbOptions, { kind: "postgres" }> & { source: "DATABASE_MIGRATION_URL" | "DATABASE_URL" })
+  | Extract<DbOptions, { kind: "pglite" }>;
+
+/**
+ * The owner's connection: DATABASE_MIGRATION_URL, else DATABASE_URL (development), else the embedded
+ * database. With NODE_ENV=production there is no embedded fallback (that would migrate a stray
+ * PGlite in DATA_DIR and report success): a URL is required.
+ */
+export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): CliDbOptions {
+  for (const source of ["DATABASE_MIGRATION_URL", "DATABASE_URL"] as const) {
+    const url = env[source];
+    if (!url) continue;
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new Error(`Invalid setting ${source}: ${source} must start with postgres:// or postgresql://`);
+    return { kind: "postgres", url, maxConnections: 2, source };
+  }
+  if (env.NODE_ENV === "production") {
+    throw new Error(
+      "DATABASE_MIGRATION_URL is required in production: the schema owner's connection, e.g. postgres://console_owner:…@db:5432/console",
+    );
+  }
   const dataDir = resolve(repoRoot, env.DATA_DIR || ".data", "pglite");
   return { kind: "pglite", dataDir };
 }

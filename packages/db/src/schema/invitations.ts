@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, tenantIsolation } from "./columns.js";
 import { tenants } from "./tenants.js";
 import { users } from "./users.js";
@@ -31,18 +30,5 @@ export const invitations = pgTable(
   ],
 ).enableRLS();
 
-/** What would be emailed. A delivery worker (a later issue) sends and marks rows. */
-export const emailOutbox = pgTable(
-  "email_outbox",
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    toEmail: text().notNull(),
-    subject: text().notNull(),
-    bodyText: text().notNull(),
-    kind: text().notNull(),
-    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt,
-    sentAt: timestamp({ withTimezone: true, mode: "date" }),
-  },
-  (t) => [index("email_outbox_unsent_idx").on(t.createdAt).where(sql`${t.sentAt} is null`)],
-);
+/** The outbox has its own file; invitations were its first writer. */
+export * from "./email-outbox.js";

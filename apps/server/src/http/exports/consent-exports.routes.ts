@@ -21,7 +21,7 @@ import {
   subjectDigestFor,
 } from "../../routers/consent-audit/consent-audit.queries.js";
 import { recordAudit } from "../../services/audit.service.js";
-import { lookupSession, SESSION_COOKIE, type SessionUser } from "../../services/session.service.js";
+import { lookupSession, SESSION_COOKIE, type SessionUser, type TokenDigest } from "../../services/session.service.js";
 import { csvHeader, exportPages } from "./consent-export-rows.js";
 
 export { CONSENT_EXPORT_COLUMNS, CONSENT_EXPORT_PAGE } from "./consent-export-rows.js";
@@ -31,6 +31,8 @@ const ESTIMATE_TIMEOUT_MS = 500;
 
 export interface ConsentExportRoutesOptions {
   db: Database;
+  /** Reads the session cookie as tRPC does. */
+  tokens: TokenDigest;
 }
 
 const ZVariant = z.enum(["standard", "nb"]).default("standard");
@@ -74,11 +76,11 @@ function filtersFrom(query: Record<string, string | string[] | undefined>) {
   return { success: true as const, data: filters as SearchFilters };
 }
 
-export const consentExportRoutes: FastifyPluginAsync<ConsentExportRoutesOptions> = async (app, { db }) => {
+export const consentExportRoutes: FastifyPluginAsync<ConsentExportRoutesOptions> = async (app, { db, tokens }) => {
   /** The caller's scope, as consentAudit.search decides it; answers 401 or 403 itself when there is none. */
   async function scopeOf(req: FastifyRequest, reply: FastifyReply): Promise<ExportScope | null> {
     const token = req.cookies[SESSION_COOKIE];
-    const session = token ? await lookupSession(db, token) : null;
+    const session = token ? await lookupSession(db, tokens, token) : null;
     if (!session) {
       await errorReply(reply, 401, "UNAUTHORIZED", "Sign in to continue");
       return null;

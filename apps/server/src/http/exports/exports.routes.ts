@@ -13,12 +13,14 @@ import { and, asc, eq, gt, gte, inArray, lte, or, type SQL } from "drizzle-orm";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { recordAudit } from "../../services/audit.service.js";
-import { lookupSession, SESSION_COOKIE, type SessionUser } from "../../services/session.service.js";
+import { lookupSession, SESSION_COOKIE, type SessionUser, type TokenDigest } from "../../services/session.service.js";
 
 const PAGE = 1000;
 
 export interface ExportRoutesOptions {
   db: Database;
+  /** Reads the session cookie as tRPC does. */
+  tokens: TokenDigest;
 }
 
 const ZVariant = z.enum(["standard", "nb"]).default("standard");
@@ -77,10 +79,10 @@ async function* pages<T>(fetchPage: (after: T | null) => Promise<T[]>, counter: 
   }
 }
 
-export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (app, { db }) => {
+export const exportRoutes: FastifyPluginAsync<ExportRoutesOptions> = async (app, { db, tokens }) => {
   async function staff(req: FastifyRequest, reply: FastifyReply): Promise<SessionUser | null> {
     const token = req.cookies[SESSION_COOKIE];
-    const session = token ? await lookupSession(db, token) : null;
+    const session = token ? await lookupSession(db, tokens, token) : null;
     if (!session) {
       await reply.code(401).send({ error: { code: "UNAUTHORIZED", message: "Sign in to continue" } });
       return null;

@@ -18,13 +18,15 @@ export interface WebhookRoutesOptions {
   gateway: StripeGateway;
   /** After an event was stored and applied on its first delivery (metrics: webhook lag). */
   onApplied?: (endpoint: WebhookEndpoint, event: { created: number }) => void;
+  /** The console's address, for links in the mails an event causes (a failed payout's). */
+  publicUrl: string;
 }
 
 function send(reply: FastifyReply, status: number, body: unknown) {
   return reply.code(status).header("cache-control", "no-store").send(body);
 }
 
-export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { db, gateway, onApplied }) => {
+export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = async (app, { db, gateway, onApplied, publicUrl }) => {
   // The signature covers the exact bytes: keep the body raw (any content type Stripe sends).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: WEBHOOK_BODY_LIMIT }, (_req, body, done) => done(null, body));
@@ -42,7 +44,7 @@ export const stripeWebhookRoutes: FastifyPluginAsync<WebhookRoutesOptions> = asy
       return send(reply, 400, { error: { code: "BAD_SIGNATURE", message: `Signature check failed: ${error.message}` } });
     }
     try {
-      const result = await receiveEvent(db, gateway, endpoint, event);
+      const result = await receiveEvent(db, gateway, endpoint, event, { publicUrl });
       if (!result.duplicate) onApplied?.(endpoint, event);
       return send(reply, 200, { received: true, duplicate: result.duplicate, outcome: result.outcome });
     } catch (error) {

@@ -14,7 +14,7 @@ async function startSession(ctx: Context, userId: string) {
     const previous = ctx.session?.sessionId;
     if (previous) await sessionService.revokeSession(tx, previous, "replaced by a new login");
     const activeTenantId = await accountService.defaultTenantFor(tx, userId);
-    const session = await sessionService.createSession(tx, {
+    const session = await sessionService.createSession(tx, ctx.tokens, {
       userId,
       activeTenantId,
       ip: ctx.request.ip,
@@ -64,11 +64,12 @@ export const authRouter = {
 
   invitation: publicProcedure
     .input(ZInvitationTokenInput)
-    .query(({ ctx, input }) => invitationsService.describeInvitation(ctx.rootDb, input.token)),
+    .query(({ ctx, input }) => invitationsService.describeInvitation(ctx.rootDb, ctx.tokens, input.token)),
 
   acceptInvitation: publicProcedure.input(ZAcceptInvitationInput).mutation(async ({ ctx, input }) => {
     const result = await invitationsService.acceptInvitation(ctx.rootDb, {
       ...input,
+      tokens: ctx.tokens,
       requestId: ctx.request.requestId,
       ip: ctx.request.ip,
     });

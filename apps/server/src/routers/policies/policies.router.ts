@@ -73,7 +73,7 @@ export const policiesRouter = {
     .mutation(({ ctx, input }) => policiesService.rejectApproval(ctx.db, ctx.actor, input)),
   publish: operatorProcedure("policies.edit")
     .input(ZPublishPolicyInput)
-    .mutation(({ ctx, input }) => policiesService.publish(ctx.db, ctx.actor, input)),
+    .mutation(({ ctx, input }) => policiesService.publish(ctx.db, ctx.actor, input, { publicUrl: ctx.publicUrl })),
   retire: operatorProcedure("policies.edit")
     .input(ZRetirePolicyInput)
     .mutation(({ ctx, input }) => policiesService.retire(ctx.db, ctx.actor, input)),

@@ -26,6 +26,7 @@ import {
 } from "@pc/shared";
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import { cancelMaterialPolicyNotices, enqueueMaterialPolicyNotices } from "../../email/policy-published.notice.js";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PreconditionError } from "../../errors.js";
 import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 import { CURRENT_TIME, checkEffectiveFrom, goneDraftMessage, lockVersions, STALE_DRAFT_MESSAGE } from "../../services/versions.js";
@@ -358,7 +359,7 @@ async function refuseBeforeScheduled(db: Database, kind: PolicyKind, effectiveFr
   }
 }
 
-export async function publish(db: Database, actor: AuditActor, input: PublishPolicyInput) {
+export async function publish(db: Database, actor: AuditActor, input: PublishPolicyInput, mail: { publicUrl: string }) {
   const { kind } = input;
   const effectiveFrom = checkEffectiveFrom(input.effectiveFrom);
   await lockKind(db, kind);
@@ -395,12 +396,14 @@ export async function publish(db: Database, actor: AuditActor, input: PublishPol
     .returning();
   if (!published) throw new ConflictError(GONE_DRAFT_MESSAGE);
   const reconsentTenants = published.material ? await requireReconsent(db, published) : 0;
+  // Partner admins hear of a material change when it is published, ahead of its effective time.
+  const notified = published.material ? await enqueueMaterialPolicyNotices(db, published, mail.publicUrl) : 0;
   await recordAudit(db, actor, {
     action: "policies.publish",
     targetType: TARGET_TYPE,
     targetId: published.id,
     before: snapshot(before),
-    after: { ...snapshot(published), reconsentTenants },
+    after: { ...snapshot(published), reconsentTenants, notified },
   });
   const inForce = await findPolicyInForce(db, kind);
   return publishedView(published, await loadPeople(db, [published]), publishedStatus(published, inForce?.id ?? null, new Date()));
@@ -463,6 +466,7 @@ export async function retire(db: Database, actor: AuditActor, args: { kind: Poli
     .returning();
   if (!retired) throw new ConflictError(`${label(kind)} ${args.version} was retired meanwhile`);
   const voidedReconsent = isWithdrawn(retired) ? await voidReconsent(db, retired) : 0;
+  if (isWithdrawn(retired)) await cancelMaterialPolicyNotices(db, retired.id);
   /** The version in force once this one is retired. */
   const inForceAfter = successor ?? inForce;
   await recordAudit(db, actor, {

@@ -14,5 +14,5 @@ export const stripeEventsRouter = {
     .query(({ ctx, input }) => eventsService.eventDetail(ctx.db, input.eventId)),
   replay: operatorProcedure("stripe_events.replay")
     .input(ZStripeEventIdInput)
-    .mutation(({ ctx, input }) => replayEvent(ctx.db, ctx.stripe, ctx.actor, input.eventId)),
+    .mutation(({ ctx, input }) => replayEvent(ctx.db, ctx.stripe, ctx.actor, input.eventId, { publicUrl: ctx.publicUrl })),
 } satisfies TRPCRouterRecord;

@@ -10,7 +10,13 @@ export const teamRouter = {
   invite: tenantProcedure("team.manage")
     .input(ZTeamInviteInput)
     .mutation(({ ctx, input }) =>
-      createInvitation(ctx.db, ctx.actor, { email: input.email, role: input.role, tenantId: ctx.tenantId, publicUrl: ctx.publicUrl }),
+      createInvitation(ctx.db, ctx.actor, {
+        email: input.email,
+        role: input.role,
+        tenantId: ctx.tenantId,
+        publicUrl: ctx.publicUrl,
+        tokens: ctx.tokens,
+      }),
     ),
   changeRole: tenantProcedure("team.manage")
     .input(ZTeamChangeRoleInput)

@@ -19,6 +19,7 @@ export const usersRouter = {
         role: input.role,
         tenantId: input.tenantId ?? null,
         publicUrl: ctx.publicUrl,
+        tokens: ctx.tokens,
       }),
     ),
 

@@ -11,6 +11,7 @@ import {
   IconHome,
   IconHourglass,
   IconListSearch,
+  IconMail,
   IconPalette,
   IconReportMoney,
   IconShieldCheck,
@@ -43,6 +44,7 @@ interface NavEntry {
     | "nav.consentRetention"
     | "nav.earnings"
     | "nav.payouts"
+    | "nav.emailOutbox"
     | "nav.audit"
     | "nav.account";
   icon: ComponentType<{ size?: number; stroke?: number }>;
@@ -68,6 +70,8 @@ const ENTRIES: NavEntry[] = [
   { to: "/earnings", label: "nav.earnings", icon: IconWallet, permission: "earnings.read", needsTenant: true },
   // Finance's view across tenants: payouts.read is an operator permission only.
   { to: "/payouts", label: "nav.payouts", icon: IconReportMoney, permission: "payouts.read" },
+  // Operator admins: every mail; partner admins: their tenant's.
+  { to: "/email-outbox", label: "nav.emailOutbox", icon: IconMail, permission: "email.read", needsTenant: "partners" },
   { to: "/audit", label: "nav.audit", icon: IconListSearch, permission: "audit.read" },
   { to: "/account", label: "nav.account", icon: IconUserCircle },
 ];

@@ -3,10 +3,12 @@
  * prefix, days, target) live in the URL, so a search can be bookmarked and shared; results page
  * on with the server's cursor ("Load more"), which belongs to that one search.
  */
-import { Button, Group, Stack, Text } from "@mantine/core";
+
+import { Stack, Text } from "@mantine/core";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { LoadMoreFooter } from "../../components/LoadMoreFooter";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryContent } from "../../components/QueryContent";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -67,19 +69,12 @@ export function AuditPage() {
         {() => (
           <>
             <AuditTable items={items} filtered={Object.keys(filters).length > 0} onFilterActor={(actor) => search({ ...filters, actor })} />
-            <Group justify="center">
-              {audit.hasNextPage ? (
-                <Button variant="default" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
-                  {t("audit.loadMore")}
-                </Button>
-              ) : (
-                items.length > 0 && (
-                  <Text size="sm" c="dimmed">
-                    {t("audit.end", { count: items.length })}
-                  </Text>
-                )
-              )}
-            </Group>
+            <LoadMoreFooter
+              query={audit}
+              count={items.length}
+              loadMoreLabel={t("audit.loadMore")}
+              endLabel={t("audit.end", { count: items.length })}
+            />
           </>
         )}
       </QueryContent>

@@ -39,6 +39,9 @@ export const auditActionsEn = {
   earnings: {
     create_account: "Stripe account created for payouts",
   },
+  email: {
+    retry: "Failed mail sent again",
+  },
   invitation: {
     accept: "Invitation accepted",
     revoke: "Invitation revoked",
@@ -154,6 +157,9 @@ export const auditActionsNb: typeof auditActionsEn = {
   },
   earnings: {
     create_account: "Stripe-konto opprettet for utbetalinger",
+  },
+  email: {
+    retry: "Mislykket e-post sendt på nytt",
   },
   invitation: {
     accept: "Invitasjon godtatt",

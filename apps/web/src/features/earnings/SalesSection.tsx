@@ -3,13 +3,15 @@
  * these charges), the platform fee and the partner's share, at the price book version it was sold
  * at; refunded and disputed sales are marked in words. Newest first, more on request (keyset cursor).
  */
-import { Badge, Button, Group, Stack, Text } from "@mantine/core";
+
+import { Badge, Group, Stack, Text } from "@mantine/core";
 import { BPS_PER_WHOLE } from "@pc/shared";
 import { IconArrowBackUp, IconScale } from "@tabler/icons-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { NO_TRUNCATE } from "../../components/badgeStyles";
 import { DataTable } from "../../components/DataTable";
+import { LoadMoreFooter } from "../../components/LoadMoreFooter";
 import { QueryContent } from "../../components/QueryContent";
 import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
@@ -138,19 +140,12 @@ export function SalesSection() {
                 { key: "status", header: t("earnings.sales.status"), cell: (sale) => <SaleMarks sale={sale} /> },
               ]}
             />
-            <Group justify="center">
-              {sales.hasNextPage ? (
-                <Button variant="default" onClick={() => void sales.fetchNextPage()} loading={sales.isFetchingNextPage}>
-                  {t("earnings.sales.loadMore")}
-                </Button>
-              ) : (
-                items.length > 0 && (
-                  <Text size="sm" c="dimmed">
-                    {t("earnings.sales.end", { count: items.length, formatted: format.number(items.length) })}
-                  </Text>
-                )
-              )}
-            </Group>
+            <LoadMoreFooter
+              query={sales}
+              count={items.length}
+              loadMoreLabel={t("earnings.sales.loadMore")}
+              endLabel={t("earnings.sales.end", { count: items.length, formatted: format.number(items.length) })}
+            />
           </Stack>
         )}
       </QueryContent>

@@ -3,6 +3,7 @@
  * type prefix ("payout." for every payout event) and outcome (both in the URL), with a drawer for
  * one event's payload and, for those allowed, replaying it.
  */
+
 import { Button, Group, Select, Stack, Text, TextInput } from "@mantine/core";
 import { IconFilter } from "@tabler/icons-react";
 import { useInfiniteQuery } from "@tanstack/react-query";
@@ -10,6 +11,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { DataTable } from "../../components/DataTable";
+import { LoadMoreFooter } from "../../components/LoadMoreFooter";
 import { QueryContent } from "../../components/QueryContent";
 import { SectionCard } from "../../components/SectionCard";
 import { useFormat } from "../../lib/format";
@@ -85,19 +87,12 @@ export function WebhookEvents() {
         {() => (
           <Stack gap="sm">
             <EventTable items={items} onOpen={setOpenEventId} filtered={Boolean(type || outcome)} />
-            <Group justify="center">
-              {events.hasNextPage ? (
-                <Button variant="default" onClick={() => void events.fetchNextPage()} loading={events.isFetchingNextPage}>
-                  {t("payouts.events.loadMore")}
-                </Button>
-              ) : (
-                items.length > 0 && (
-                  <Text size="sm" c="dimmed">
-                    {t("payouts.events.end", { count: items.length, formatted: format.number(items.length) })}
-                  </Text>
-                )
-              )}
-            </Group>
+            <LoadMoreFooter
+              query={events}
+              count={items.length}
+              loadMoreLabel={t("payouts.events.loadMore")}
+              endLabel={t("payouts.events.end", { count: items.length, formatted: format.number(items.length) })}
+            />
           </Stack>
         )}
       </QueryContent>

@@ -3,6 +3,7 @@
  * colour and in words; filters by status, kind and overdue; pages on with the server's cursor
  * ("Load more"); "File a request" for those who may.
  */
+
 import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Table, Text } from "@mantine/core";
 import { SUBJECT_REQUEST_KINDS, SUBJECT_REQUEST_STATUSES, type SubjectRequestKind, type SubjectRequestStatus } from "@pc/shared";
 import { IconAlertTriangle } from "@tabler/icons-react";
@@ -10,6 +11,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { LoadMoreFooter } from "../../components/LoadMoreFooter";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryContent } from "../../components/QueryContent";
 import { usePageTitle } from "../../components/usePageTitle";
@@ -139,19 +141,12 @@ export function SubjectRequestsPage() {
           )
         }
       </QueryContent>
-      {items.length > 0 && (
-        <Group justify="center">
-          {list.hasNextPage ? (
-            <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t("subjectRequests.loadMore")}
-            </Button>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t("subjectRequests.end", { count: items.length })}
-            </Text>
-          )}
-        </Group>
-      )}
+      <LoadMoreFooter
+        query={list}
+        count={items.length}
+        loadMoreLabel={t("subjectRequests.loadMore")}
+        endLabel={t("subjectRequests.end", { count: items.length })}
+      />
       <FileSubjectRequestModal opened={filing} onClose={() => setFiling(false)} />
     </Stack>
   );
