@@ -9,6 +9,7 @@ import { mulberry32 } from "@pc/shared";
 import type pg from "pg";
 import type { ConsoleClient } from "./audit-client.js";
 import { type AuditData, naiveStatsSql, PAGE_ROWS, type SearchCase, searchSql, TIMELINE_SQL } from "./audit-searches.js";
+import type { ServerQueries } from "./audit-server-query.js";
 import { backendCpuSecondsOf, cpuSecondsOf, measureCpu } from "./cpu-usage.js";
 
 export interface Latency {
@@ -25,6 +26,11 @@ export interface MeasuredRow {
   sql: Latency | null;
   /** p50(api) ÷ p50(sql). */
   ratio: number | null;
+  /**
+   * Searches only, a second figure beside the headline: the server's own page query timed alone, in
+   * its transaction with the row-level security context (audit-server-query.ts), and p50 of it ÷ p50(sql).
+   */
+  serverQuery?: { latency: Latency; ratio: number };
   /**
    * CPU time per call (µs): the API's (the server and its PostgreSQL backends) and the SQL's (its
    * backend). Unlike latency, it changes little when other work shares the machine.
@@ -57,9 +63,10 @@ export async function backends(client: pg.Client): Promise<number[]> {
 
 /**
  * CPU used by the API side (the server and the database's other backends: its pool) and by the SQL
- * side (the benchmark's own backend) between start and stop, per call.
+ * side (the benchmark's own backend) between start and stop, per call. Backends in `notApi` (the
+ * benchmark's own others, known by the time stop is called) count for neither.
  */
-async function splitCpu(sql: pg.Client, serverPid: number) {
+async function splitCpu(sql: pg.Client, serverPid: number, notApi: ReadonlySet<number> = new Set()) {
   const [own] = (await sql.query<{ pid: number }>("select pg_backend_pid() as pid")).rows;
   const ownPid = own?.pid ?? -1;
   const pids = async () => [serverPid, ...(await backends(sql)).filter((pid) => pid !== ownPid)];
@@ -71,6 +78,7 @@ async function splitCpu(sql: pg.Client, serverPid: number) {
   return {
     async stop(calls: number) {
       for (const pid of await pids()) apiPids.add(pid);
+      for (const pid of notApi) apiPids.delete(pid);
       const after = read();
       const used = (pid: number) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0);
       const api = [...apiPids].reduce((sum, pid) => sum + used(pid), 0);
@@ -122,10 +130,14 @@ interface SearchPage {
   nextCursor: string | null;
 }
 
-/** A search's first page through the API and by hand, `runs` times each after `warmup`. */
+/**
+ * A search's first page through the API and by hand, `runs` times each after `warmup`; and the
+ * server's page query alone, in turn with them.
+ */
 export async function measureSearch(
   api: ConsoleClient,
   sql: pg.Client,
+  serverQueries: ServerQueries,
   serverPid: number,
   search: SearchCase,
   { runs, warmup }: { runs: number; warmup: number },
@@ -133,20 +145,25 @@ export async function measureSearch(
   const query = { name: `search_${search.key}`, ...searchSql(search.filters) };
   const apiMs: number[] = [];
   const sqlMs: number[] = [];
+  const serverQueryMs: number[] = [];
   let mismatch: string | null = null;
   let rows = 0;
+  const benchBackends = new Set<number>();
   let cpu = measureCpu(serverPid);
-  let split = await splitCpu(sql, serverPid);
+  let split = await splitCpu(sql, serverPid, benchBackends);
   for (let run = -warmup; run < runs; run++) {
     if (run === 0) {
       cpu = measureCpu(serverPid);
-      split = await splitCpu(sql, serverPid);
+      split = await splitCpu(sql, serverPid, benchBackends);
     }
+    const alone = await serverQueries.page(search);
+    benchBackends.add(alone.backendPid);
     const page = await api.query<SearchPage>("consentAudit.search", search.filters);
     const direct = await timedQuery<{ id: string }>(sql, query);
     if (run < 0) continue;
     apiMs.push(page.ms);
     sqlMs.push(direct.ms);
+    serverQueryMs.push(alone.ms);
     rows = page.data.items.length;
     const apiIds = page.data.items.map((item) => item.recordId).join(",");
     const sqlIds = direct.rows
@@ -155,10 +172,13 @@ export async function measureSearch(
       .join(",");
     if (apiIds !== sqlIds)
       mismatch = `the API's page and the SQL's rows differ (${page.data.items.length} vs ${direct.rows.length} records)`;
+    else if (alone.ids.join(",") !== direct.rows.map((row) => row.id).join(","))
+      mismatch = `the server's page query and the SQL answer different rows (${alone.ids.length} vs ${direct.rows.length})`;
     else if ((page.data.nextCursor !== null) !== direct.rows.length >= PAGE_ROWS) mismatch = "the API and the SQL disagree on a next page";
   }
   const api0 = latencyOf(apiMs);
   const sql0 = latencyOf(sqlMs);
+  const alone0 = latencyOf(serverQueryMs);
   return {
     key: search.key,
     name: search.name,
@@ -166,6 +186,7 @@ export async function measureSearch(
     api: api0,
     sql: sql0,
     ratio: api0.p50 / sql0.p50,
+    serverQuery: { latency: alone0, ratio: alone0.p50 / sql0.p50 },
     cpu: await split.stop(runs),
     rows,
     otherCores: cpu.stop(await backends(sql)).otherCores,

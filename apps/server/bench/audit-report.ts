@@ -138,6 +138,16 @@ export function targetLines(outcome: AuditOutcome): string[] {
   return lines;
 }
 
+/** The database side of each search, a second figure: not the target's measure, which is through HTTP. */
+export function serverQueryLines(outcome: AuditOutcome): string[] {
+  return outcome.searches
+    .filter((row) => row.serverQuery && row.sql)
+    .map((row) => {
+      const alone = row.serverQuery as NonNullable<MeasuredRow["serverQuery"]>;
+      return `search "${row.name}": the server's page query p50 ${ms(alone.latency.p50)} ms (p95 ${ms(alone.latency.p95)}) ÷ sql p50 ${ms(row.sql?.p50 ?? 0)} ms = ${alone.ratio.toFixed(2)}`;
+    });
+}
+
 export function correctnessProblems(outcome: AuditOutcome): string[] {
   const rows = latencyRows(outcome);
   const problems = rows.filter((row) => row.mismatch).map((row) => `${row.name}: ${row.mismatch}`);
@@ -173,7 +183,16 @@ export function formatAuditReport(outcome: AuditOutcome): string {
         `after ${fmt(exports.memory.after.rssMb)} MB (HWM ${fmt(exports.memory.after.hwmMb)}); once started ${fmt(outcome.server.idleRssMb)} MB.`,
     );
   }
-  out.push("", "Targets:", ...targetLines(outcome).map((line) => `  ${line}`));
+  out.push("", "Targets (api: through HTTP):", ...targetLines(outcome).map((line) => `  ${line}`));
+  const databaseSide = serverQueryLines(outcome);
+  if (databaseSide.length > 0) {
+    out.push(
+      "",
+      "Database side, a second figure (not the targets' measure): the page query the server builds, timed alone in a transaction",
+      "with the compliance user's row-level security context (after prepareSearch), without HTTP, tRPC or the request's other statements:",
+      ...databaseSide.map((line) => `  ${line}`),
+    );
+  }
   const problems = correctnessProblems(outcome);
   out.push(
     "",

@@ -28,6 +28,7 @@ import { measureExport } from "./audit-export.js";
 import { type MeasuredRow, measureFloor, measureSearch, measureStats, measureTimeline } from "./audit-measure.js";
 import { type AuditOutcome, correctnessProblems, formatAuditReport } from "./audit-report.js";
 import { loadAuditData, searchCases } from "./audit-searches.js";
+import { openServerQueries, type ServerQueries } from "./audit-server-query.js";
 import { AUDIT_PORTS, readAuditSettings } from "./audit-settings.js";
 import { waitForQuietMachine } from "./cpu-usage.js";
 import { type Child, freePortIn, procStatusKb, startConsoleServer, stopChild } from "./processes.js";
@@ -38,11 +39,14 @@ const log = (line: string) => process.stderr.write(`· ${line}\n`);
 const settings = readAuditSettings();
 const sql = new pg.Client({ connectionString: settings.databaseUrl });
 let server: Child | null = null;
+let serverQueries: ServerQueries | null = null;
 const dataDir = mkdtempSync(join(tmpdir(), "pc-bench-audit-"));
 
 async function cleanUp() {
   if (server) await stopChild(server).catch(() => {});
   server = null;
+  await serverQueries?.close().catch(() => {});
+  serverQueries = null;
   await sql.end().catch(() => {});
   rmSync(dataDir, { recursive: true, force: true });
 }
@@ -86,12 +90,17 @@ async function main(): Promise<number> {
   await api.login(COMPLIANCE_USER, DEMO_PASSWORD);
 
   const searches: MeasuredRow[] = [];
-  if (settings.phases.has("search")) searches.push(await measureFloor(new ConsoleClient(server.url), sql, pid, settings));
-  for (const search of settings.phases.has("search") ? cases : []) {
+  if (settings.phases.has("search")) {
+    searches.push(await measureFloor(new ConsoleClient(server.url), sql, pid, settings));
+    serverQueries = await openServerQueries(sql, settings.databaseUrl, COMPLIANCE_USER);
+  }
+  for (const search of serverQueries ? cases : []) {
     await quiet(pid, search.name);
     log(`search: ${search.name}`);
-    searches.push(await measureSearch(api, sql, pid, search, settings));
+    searches.push(await measureSearch(api, sql, serverQueries as ServerQueries, pid, search, settings));
   }
+  await serverQueries?.close();
+  serverQueries = null;
   let timeline: MeasuredRow | null = null;
   if (settings.phases.has("timeline")) {
     await quiet(pid, "timeline");

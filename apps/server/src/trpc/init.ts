@@ -5,10 +5,9 @@
  * - operatorProcedure(permission): operator staff whose role grants it; sees every tenant.
  * - tenantProcedure(permission): acts on the session's active tenant only (never one from input).
  */
-import { type Database, narrowToTenant, type RlsContext, type Transaction, tenantMemberships, tenants, withRlsContext } from "@pc/db";
+import { type Database, narrowToTenant, narrowToVisibleTenant, withMemberContext } from "@pc/db";
 import { isOperatorRole, type PartnerRole, type Permission, type Role, rolesHave } from "@pc/shared";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z } from "zod";
 import {
@@ -110,18 +109,8 @@ export interface Access {
   activeTenantRole: PartnerRole | null;
 }
 
-/** The partner role on the active tenant; none when the tenant is suspended. */
-async function loadAccess(tx: Transaction, userId: string, operatorRole: Role | null, activeTenantId: string | null): Promise<Access> {
-  let activeTenantRole: PartnerRole | null = null;
-  if (activeTenantId) {
-    const [row] = await tx
-      .select({ role: tenantMemberships.role })
-      .from(tenantMemberships)
-      .innerJoin(tenants, eq(tenants.id, tenantMemberships.tenantId))
-      .where(and(eq(tenantMemberships.tenantId, activeTenantId), eq(tenantMemberships.userId, userId), eq(tenants.status, "active")))
-      .limit(1);
-    activeTenantRole = row?.role ?? null;
-  }
+/** The roles in force: the operator role, and the partner role on the active tenant (none when suspended). */
+function accessOf(operatorRole: Role | null, activeTenantId: string | null, activeTenantRole: PartnerRole | null): Access {
   const roles: Role[] = [];
   if (operatorRole) roles.push(operatorRole);
   if (activeTenantRole) roles.push(activeTenantRole);
@@ -129,27 +118,23 @@ async function loadAccess(tx: Transaction, userId: string, operatorRole: Role | 
 }
 
 /**
- * Runs the rest of the call in one transaction under the given RLS context. A failed call
- * rolls back: its error is rethrown inside the transaction.
+ * Runs the rest of the call in one transaction as the app role, opened with the session's RLS context
+ * and the partner role on its active tenant (withMemberContext: one round trip on PostgreSQL). A
+ * failed call rolls back: its error is rethrown inside the transaction.
  */
-function inTransaction<R extends { ok: boolean }>(rootDb: Database, rls: RlsContext, run: (tx: Transaction) => Promise<R>): Promise<R> {
-  return withRlsContext(rootDb, rls, async (tx) => {
-    const result = await run(tx);
-    if (!result.ok) throw (result as { error?: unknown }).error;
-    return result;
-  });
-}
-
 export const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = ctx.session;
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue" });
-  const rls: RlsContext = { tenantId: null, userId: session.userId, allTenants: session.operatorRole !== null };
-  return inTransaction(ctx.rootDb, rls, async (tx) => {
-    const access = await loadAccess(tx, session.userId, session.operatorRole, session.activeTenantId);
-    // A partner acting on a tenant they belong to sees that tenant's rows too (RLS).
-    if (!session.operatorRole && access.activeTenantRole && access.activeTenantId) await narrowToTenant(tx, access.activeTenantId);
+  const member = { userId: session.userId, operator: session.operatorRole !== null, activeTenantId: session.activeTenantId };
+  return withMemberContext(ctx.rootDb, member, async (tx, activeTenantRole) => {
+    const access = accessOf(session.operatorRole, session.activeTenantId, activeTenantRole);
+    // A partner acting on a tenant they belong to is narrowed to it already (they see its rows too);
+    // the builders below narrow only when the transaction is not narrowed to their tenant yet.
+    const narrowedTenantId = !session.operatorRole && activeTenantRole ? session.activeTenantId : null;
     const actor: AuditActor = { userId: session.userId, label: session.email, requestId: ctx.request.requestId, ip: ctx.request.ip };
-    return next({ ctx: { db: tx as Database, session, access, actor } });
+    const result = await next({ ctx: { db: tx as Database, session, access, actor, narrowedTenantId } });
+    if (!result.ok) throw result.error;
+    return result;
   });
 });
 
@@ -184,9 +169,11 @@ export function tenantProcedure(permission: Permission) {
     const tenantId = ctx.access.activeTenantId;
     if (!tenantId) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Choose a tenant first" });
     if (!rolesHave(ctx.access.roles, permission)) throw refusal(ctx.access);
-    const [tenant] = await ctx.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
-    if (!tenant) throw new TRPCError({ code: "NOT_FOUND", message: "Tenant not found" });
-    await narrowToTenant(ctx.db, tenantId);
+    // Narrowed already: a member of an active tenant (checked when the transaction opened). Otherwise
+    // (staff), the tenant must exist: the look-up and the narrowing are one statement.
+    if (ctx.narrowedTenantId !== tenantId && !(await narrowToVisibleTenant(ctx.db, tenantId))) {
+      throw new TRPCError({ code: "NOT_FOUND", message: "Tenant not found" });
+    }
     return next({ ctx: { tenantId } });
   });
 }
@@ -203,7 +190,7 @@ export function scopedProcedure(permissions: { operator: Permission; tenant: Per
     }
     const tenantId = ctx.access.activeTenantId;
     if (!tenantId || !rolesHave(ctx.access.roles, permissions.tenant)) throw refusal(ctx.access);
-    await narrowToTenant(ctx.db, tenantId);
+    if (ctx.narrowedTenantId !== tenantId) await narrowToTenant(ctx.db, tenantId);
     return next({ ctx: { scopeTenantId: tenantId as string | null } });
   });
 }

@@ -34,7 +34,16 @@ export function toStoredJson(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
+/** The event's canonical JSON (RFC 8785), in its stored form: what its hash covers besides the link. */
+export function auditEntryCanonical(entry: AuditChainEntry): string {
+  return canonicalize(toStoredJson(entry)) as string;
+}
+
+/** sha256 (hex) over the UTF-8 of the previous hash, a newline and the canonical JSON. */
+export function auditChainHash(prevHash: string, canonical: string): string {
+  return bytesToHex(sha256(utf8ToBytes(`${prevHash}\n${canonical}`)));
+}
+
 export function auditEntryHash(prevHash: string, entry: AuditChainEntry): string {
-  const body = canonicalize(toStoredJson(entry));
-  return bytesToHex(sha256(utf8ToBytes(`${prevHash}\n${body}`)));
+  return auditChainHash(prevHash, auditEntryCanonical(entry));
 }

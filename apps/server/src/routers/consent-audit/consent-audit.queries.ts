@@ -18,14 +18,18 @@ type SearchCursorKey = { r: string; t: string; s: number };
 const isSearchCursorKey = (body: Record<string, unknown>): body is SearchCursorKey =>
   isExactTimestamp(body.r) && isUuid(body.t) && Number.isSafeInteger(body.s);
 
+/** A subject's digest under its tenant's secret (hex): HMAC-SHA256, as ingestion computes it. */
+export function subjectDigestWith(secretHex: string, subjectId: string): string {
+  return createHmac("sha256", Buffer.from(secretHex, "hex")).update(subjectId).digest("hex");
+}
+
 /** The tenant a subject's digest is computed with: HMAC-SHA256 under its secret, as ingestion does. */
 export async function subjectDigestFor(db: Database, tenantId: string, subjectId: string): Promise<string | null> {
   const [row] = await db
     .select({ secret: consentSubjectSecrets.secret })
     .from(consentSubjectSecrets)
     .where(eq(consentSubjectSecrets.tenantId, tenantId));
-  if (!row) return null;
-  return createHmac("sha256", Buffer.from(row.secret, "hex")).update(subjectId).digest("hex");
+  return row ? subjectDigestWith(row.secret, subjectId) : null;
 }
 
 /** Identifies one search: the same filters in any key order give the same fingerprint. */
@@ -60,14 +64,14 @@ export interface SearchArgs {
  *   row-level security check lets through; under operator scope it guesses 0.5% of the rows, and
  *   with a filter or two it expected a handful of matches, so it read them all and sorted them
  *   (seconds) instead of walking the newest-first index for one page.
- * - No JIT: that same guess put a page's cost past jit_above_cost, and compiling took 50 to 95 ms
- *   for a query that runs in a few.
  * - No parallel workers: starting them costs more than reading one page.
+ * (No JIT either: that same guess put a page's cost past jit_above_cost, and compiling took 50 to
+ * 95 ms for a query that runs in a few. The app's connections open with JIT off: client.ts.)
  */
 export async function prepareSearch(db: Database, { scopeTenantId, filters }: { scopeTenantId: string | null; filters: SearchFilters }) {
   const narrowTo = scopeTenantId === null ? (filters.tenantId ?? null) : null;
   const narrow = narrowTo ? sql`, set_config('app.tenant_id', ${narrowTo}, true), set_config('app.all_tenants', 'off', true)` : sql``;
-  await db.execute(sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)${narrow}`);
+  await db.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)${narrow}`);
 }
 
 /**

@@ -5,7 +5,15 @@
  * per purpose and whether it is stale. Staff see every tenant; partners only their own, whatever
  * tenant the input names. Neither the subject digest, the IP address nor the user agent leaves.
  */
-import { consentPersonalData, consentRecords, type Database, policyRenditions, storedLedgerRecordOf, tenants } from "@pc/db";
+import {
+  consentPersonalData,
+  consentRecords,
+  consentSubjectSecrets,
+  type Database,
+  policyRenditions,
+  storedLedgerRecordOf,
+  tenants,
+} from "@pc/db";
 import { comparePolicyVersions, formatPolicyVersion, GENESIS_HASH, ledgerEntryHash, type PolicyKind, parsePolicyVersion } from "@pc/shared";
 import { and, asc, desc, eq, lte, type SQL } from "drizzle-orm";
 import { InvalidInputError, NotFoundError } from "../../errors.js";
@@ -14,7 +22,7 @@ import { type AuditActor, recordAudit } from "../../services/audit.service.js";
 import { policyDocumentView, renderForTenant, renditionHtml } from "../../services/policy-render.service.js";
 import { findPolicyVersion, latestMaterialInForce } from "../policies/policies.queries.js";
 import { chainNeighbours, coveringCheckpoint, purgedRecordDetail } from "../retention/retention.record.js";
-import { subjectDigestFor } from "./consent-audit.queries.js";
+import { subjectDigestWith } from "./consent-audit.queries.js";
 
 export { searchConsentRecords } from "./consent-audit.queries.js";
 
@@ -174,12 +182,15 @@ export interface TimelineArgs {
 export async function subjectTimeline(db: Database, args: TimelineArgs) {
   const tenantId = args.scopeTenantId ?? args.tenantId;
   if (!tenantId) throw new InvalidInputError("tenantId", "Choose the tenant whose subject you are looking for");
-  const [tenantRow] = await db
-    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name })
+  // The tenant and its subject secret in one query (a tenant without a secret has no subjects yet).
+  const [found] = await db
+    .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, secret: consentSubjectSecrets.secret })
     .from(tenants)
+    .leftJoin(consentSubjectSecrets, eq(consentSubjectSecrets.tenantId, tenants.id))
     .where(eq(tenants.id, tenantId));
-  if (!tenantRow) throw new NotFoundError(NO_SUBJECT_MESSAGE);
-  const digest = await subjectDigestFor(db, tenantId, args.subjectId);
+  if (!found) throw new NotFoundError(NO_SUBJECT_MESSAGE);
+  const { secret, ...tenantRow } = found;
+  const digest = secret ? subjectDigestWith(secret, args.subjectId) : null;
   const rows = digest
     ? await db
         .select()
