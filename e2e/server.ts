@@ -1,6 +1,6 @@
 /**
  * Starts the real console server for an end-to-end run, the way a person would after `npm run build`:
- * `node --import tsx apps/server/src/main.ts` from the repository root, on a free port of its own,
+ * `node apps/server/dist/main.js` from the repository root, on a free port of its own,
  * with a fresh data directory (so it migrates and loads the demo data into its own PGlite).
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -114,6 +114,10 @@ export async function startServer(): Promise<RunningServer> {
   if (!existsSync(indexHtml)) {
     throw new Error(`${indexHtml} is missing: run npm run build first (the server serves the built web app).`);
   }
+  const serverBundle = join(repoRoot, "apps/server/dist/main.js");
+  if (!existsSync(serverBundle)) {
+    throw new Error(`${serverBundle} is missing: run npm run build first (the tests run the server as production does).`);
+  }
 
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), "pc-e2e-"));
@@ -121,7 +125,7 @@ export async function startServer(): Promise<RunningServer> {
   let stderr = "";
   const keep = (text: string, chunk: Buffer) => (text + chunk.toString("utf8")).slice(-KEEP_OUTPUT_CHARS);
 
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
+  const child = spawn(process.execPath, [serverBundle], {
     cwd: repoRoot,
     env: childEnv(port, dataDir),
     stdio: ["ignore", "pipe", "pipe"],

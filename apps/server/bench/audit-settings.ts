@@ -1,5 +1,7 @@
 /** The options of `npm run bench:audit` (see consent-audit.ts), read from the command line. */
 import { parseArgs } from "node:util";
+import { serverBuildOf } from "./bench-settings.js";
+import type { ServerBuild } from "./processes.js";
 
 export const DEFAULT_AUDIT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/pc_large";
 /** The ports this machine's benchmarks may listen on (never 3000). */
@@ -23,6 +25,8 @@ export interface AuditSettings {
   explain: boolean;
   /** Before each measurement, wait up to this long for other work on the machine to stop (0: don't). */
   quietWaitSeconds: number;
+  /** The production bundle (default) or the sources through tsx. */
+  server: ServerBuild;
   json: string | undefined;
 }
 
@@ -53,6 +57,7 @@ export function readAuditSettings(argv: string[] = process.argv.slice(2)): Audit
       only: { type: "string" },
       explain: { type: "boolean" },
       "quiet-wait": { type: "string" },
+      server: { type: "string" },
       json: { type: "string" },
     },
     strict: true,
@@ -66,6 +71,7 @@ export function readAuditSettings(argv: string[] = process.argv.slice(2)): Audit
     phases: phasesOf(values.only),
     explain: values.explain ?? false,
     quietWaitSeconds: whole("quiet-wait", values["quiet-wait"], 20, 0),
+    server: serverBuildOf(values.server),
     json: values.json,
   };
 }

@@ -1,5 +1,6 @@
 /** The options of `npm run bench:ingest` (see consent-ingest.ts), read from the command line. */
 import { parseArgs } from "node:util";
+import type { ServerBuild } from "./processes.js";
 
 /** Chosen by measurement on the 2-core machine: see docs/performance.md. */
 const DEFAULT_CONNECTIONS = 40;
@@ -17,7 +18,16 @@ export interface Settings {
   cpuProf: boolean;
   json: string | undefined;
   serverArgs: string[];
+  /** The production bundle (default) or the sources through tsx. */
+  server: ServerBuild;
   quietWaitSeconds: number;
+}
+
+/** `--server bundle|tsx`: how the console runs (both benchmarks). */
+export function serverBuildOf(text: string | undefined): ServerBuild {
+  const server = text ?? "bundle";
+  if (server !== "bundle" && server !== "tsx") throw new Error(`--server must be bundle or tsx, not ${server}`);
+  return server;
 }
 
 function positive(name: string, text: string | undefined, fallback: number): number {
@@ -40,6 +50,7 @@ export function readSettings(argv: string[] = process.argv.slice(2)): Settings {
       "cpu-prof": { type: "boolean" },
       json: { type: "string" },
       "server-arg": { type: "string", multiple: true },
+      server: { type: "string" },
       "quiet-wait": { type: "string" },
     },
     strict: true,
@@ -57,6 +68,7 @@ export function readSettings(argv: string[] = process.argv.slice(2)): Settings {
     cpuProf: values["cpu-prof"] ?? false,
     json: values.json,
     serverArgs: values["server-arg"] ?? [],
+    server: serverBuildOf(values.server),
     quietWaitSeconds: values["quiet-wait"] === "0" ? 0 : positive("quiet-wait", values["quiet-wait"], 60),
   };
 }

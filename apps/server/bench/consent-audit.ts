@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     databaseUrl: settings.databaseUrl,
     dataDir,
     port,
+    build: settings.server,
     // No demo sales into the large database (the demo data is there, so the seed skips itself).
     env: { STRIPE_SIMULATOR_PORT: "0", DEMO_PAYMENT_DAYS: "0", DEMO_CONSENT_EVENTS: "0" },
   });

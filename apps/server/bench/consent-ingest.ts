@@ -171,7 +171,17 @@ async function measureDatabase(
   const recordsBefore = await countRecords(database);
 
   const server = owned(
-    await startConsoleServer({ databaseUrl: database.databaseUrl, dataDir, cpuProfileDir: profileDir, nodeArgs: settings.serverArgs }),
+    await startConsoleServer({
+      databaseUrl: database.databaseUrl,
+      dataDir,
+      cpuProfileDir: profileDir,
+      nodeArgs: settings.serverArgs,
+      build: settings.server,
+      // No demo sales: a development start would otherwise make six months of them through the
+      // Stripe simulator before listening, which production never does (and which set the
+      // server's memory peak before any consent event arrived).
+      env: { DEMO_PAYMENT_DAYS: "0" },
+    }),
   );
   const serverIdleRssMb = (procStatusKb(server.pid, "VmRSS") ?? 0) / 1024;
   const acks = new AckLog();

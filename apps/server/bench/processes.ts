@@ -1,7 +1,8 @@
 /**
- * The benchmark's child processes: the bare baseline server and the console itself
- * (`node --import tsx apps/server/src/main.ts`, so the child's pid is the server's), started on a
- * free port and stopped by that pid only; and their memory, read from /proc while they run.
+ * The benchmark's child processes: the bare baseline server and the console itself (as production
+ * runs it, `node apps/server/dist/main.js`, built here first; or from its sources through tsx), the
+ * child's pid being the server's, started on a free port and stopped by that pid only; and their
+ * memory, read from /proc while they run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -11,6 +12,24 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 export const repoRoot = resolve(import.meta.dirname, "../../..");
 const MAIN = resolve(repoRoot, "apps/server/src/main.ts");
+
+/** How the console runs: the production bundle, or its TypeScript sources through tsx. */
+export type ServerBuild = "bundle" | "tsx";
+
+let built: Promise<string> | undefined;
+/** Builds apps/server/dist/main.js once per process (about a second), from the sources as they are now. */
+export function buildServerOnce(): Promise<string> {
+  built ??= import("../scripts/build-server.js").then(({ buildServer }) => buildServer());
+  return built;
+}
+
+/** node's arguments that run the console (the bundle is built first). */
+export async function serverCommand(build: ServerBuild): Promise<string[]> {
+  if (build === "tsx") return ["--import", "tsx", MAIN];
+  await buildServerOnce();
+  const { SERVER_BUNDLE } = await import("../scripts/build-server.js");
+  return [SERVER_BUNDLE];
+}
 const BARE = resolve(import.meta.dirname, "bare-server.ts");
 
 /** A port nobody listens on now (never 3000: the console's default, often in use). */
@@ -94,8 +113,10 @@ export interface ConsoleServerOptions {
   dataDir: string;
   /** Directory for a V8 CPU profile (`node --cpu-prof`), or undefined for none. */
   cpuProfileDir?: string;
-  /** More node options for the server (e.g. --max-old-space-size=128), before --import tsx. */
+  /** More node options for the server (e.g. --max-old-space-size=128), before the script. */
   nodeArgs?: readonly string[];
+  /** The production bundle (default) or the sources through tsx. */
+  build?: ServerBuild;
   /** The port to listen on (default: any free one). */
   port?: number;
   /** More environment for the server (e.g. DEMO_PAYMENT_DAYS=0, STRIPE_SIMULATOR_PORT=0). */
@@ -103,7 +124,7 @@ export interface ConsoleServerOptions {
 }
 
 export async function startConsoleServer(options: ConsoleServerOptions): Promise<Child> {
-  const { databaseUrl, dataDir, cpuProfileDir, nodeArgs = [] } = options;
+  const { databaseUrl, dataDir, cpuProfileDir, nodeArgs = [], build = "bundle" } = options;
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -120,7 +141,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const child = track(
-    spawn(process.execPath, [...profile, ...nodeArgs, "--import", "tsx", MAIN], {
+    spawn(process.execPath, [...profile, ...nodeArgs, ...(await serverCommand(build))], {
       cwd: repoRoot,
       env,
       stdio: ["ignore", "ignore", "pipe"],

@@ -137,7 +137,7 @@ export function formatReport(settings: Settings, bare: PhaseRow, outcomes: DbOut
   const out: string[] = [
     "",
     `Consent ingestion benchmark, ${new Date().toISOString()}: ${settings.duration} s per phase after a ${settings.warmup} s warm-up; ` +
-      `autocannon 9.0.0 in this process, ${settings.connections} connections (batch: ${settings.batchConnections}), node ${process.version}${settings.serverArgs.length > 0 ? `, server: ${settings.serverArgs.join(" ")}` : ""}`,
+      `autocannon 9.0.0 in this process, ${settings.connections} connections (batch: ${settings.batchConnections}), node ${process.version}, server: ${settings.server === "bundle" ? "apps/server/dist/main.js" : "sources through tsx"}${settings.serverArgs.length > 0 ? `, ${settings.serverArgs.join(" ")}` : ""}`,
     "",
     table(rows, bare, outcomes),
     "",

@@ -14,10 +14,11 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePortIn, repoRoot } from "../bench/processes.js";
+import { freePortIn, repoRoot, serverCommand } from "../bench/processes.js";
 import { adminUrl } from "./ops-database.js";
 
-const MAIN = join(repoRoot, "apps/server/src/main.ts");
+/** As docs/operations.md starts it: `node apps/server/dist/main.js` (built from the sources first). */
+const MAIN = await serverCommand("bundle");
 const suffix = randomBytes(4).toString("hex");
 const DATABASE = `pc_prod_${suffix}`;
 const OWNER = `pc_prod_owner_${suffix}`;
@@ -87,7 +88,7 @@ interface Run {
 /** Starts a production server that is expected to refuse: answers its exit and output. */
 async function refusedStart(databaseUrl: string): Promise<Run> {
   const port = await freePortIn(4510, 4519);
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+  const child = spawn(process.execPath, MAIN, {
     cwd: repoRoot,
     env: envOf({ ...SETTINGS, PORT: String(port), DATABASE_URL: databaseUrl }),
     stdio: ["ignore", "pipe", "pipe"],
@@ -216,7 +217,7 @@ describe("production start-up on PostgreSQL", () => {
 
   it("starts as the login role with STRIPE_MODE=simulator, answers /readyz 200 and stops on SIGTERM", async () => {
     const port = await freePortIn(4510, 4519);
-    const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    const child = spawn(process.execPath, MAIN, {
       cwd: repoRoot,
       env: envOf({ ...SETTINGS, PORT: String(port), DATABASE_URL: loginUrl() }),
       stdio: ["ignore", "pipe", "pipe"],
