@@ -62,8 +62,14 @@ export async function findPolicyVersion(db: Database, kind: PolicyKind, versionL
  * Consents given before its effective time are stale. Null when nothing is in force or no version
  * up to it is material (a first version published as editorial asks nobody to consent again).
  */
-export async function latestMaterialInForce(db: Database, kind: PolicyKind, at?: Date): Promise<PolicyVersionRow | null> {
-  const inForce = await findPolicyInForce(db, kind, at);
+export async function latestMaterialInForce(
+  db: Database,
+  kind: PolicyKind,
+  at?: Date,
+  /** The version in force at `at` when the caller has just read it (findPolicyInForce): not read again. */
+  knownInForce?: PolicyVersionRow | null,
+): Promise<PolicyVersionRow | null> {
+  const inForce = knownInForce !== undefined ? knownInForce : await findPolicyInForce(db, kind, at);
   if (!inForce) return null;
   if (inForce.material) return inForce;
   const candidates = await db
