@@ -10,7 +10,7 @@ import { GENESIS_HASH, type LedgerRecord, ledgerCheckpointMessage, ledgerRecordC
 import { eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "./client.js";
 import { ConsentStatsBatch } from "./consent-stats-ingest.js";
-import { queryRows } from "./context.js";
+import { queryNamed } from "./context.js";
 import { consentCheckpoints, consentRecords, consentSigningKeys } from "./schema/index.js";
 
 /** An entry ready to be numbered and chained: the record without its place, and its personal data. */
@@ -42,20 +42,47 @@ interface HeadRow {
   hash: string;
 }
 
-/** Appends the entries in order (each tenant's chain in the order given); answers each one's place. */
-export async function appendToLedger(tx: Transaction | Database, entries: readonly PendingLedgerEntry[]): Promise<LedgerAck[]> {
+/**
+ * Creates a missing head and locks each head row (ON CONFLICT DO UPDATE takes the row lock and
+ * answers the latest committed values, like SELECT … FOR UPDATE), in tenant order.
+ */
+const LOCK_HEADS = `insert into consent_ledger_heads as h (tenant_id, seq, hash)
+  select id, 0, $2 from unnest($1::uuid[]) as t(id) order by id
+  on conflict (tenant_id) do update set seq = h.seq
+  returning tenant_id, seq, hash`;
+
+/**
+ * Personal data, records, their statistics and heads in one statement. Data-modifying CTEs always
+ * run in full; `stats` (a function call) runs because the update's one-time filter reads it, once,
+ * before any head moves. $1 (tenants) and $2 (personal-data digests) serve both inserts.
+ */
+const APPEND = `with personal as (
+    insert into consent_personal_data (tenant_id, digest, ip, user_agent, salt)
+    select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+  ), records as (
+    insert into consent_records (tenant_id, seq, id, received_at, occurred_at, subject_digest, consent_id,
+      policy_kind, policy_version, policy_sha256, banner_version, action, purposes, language, path, gpc, country,
+      jurisdiction, personal_data_digest, prev_hash, hash)
+    select t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu::jsonb, l, pa, g, co, j, pd, ph, h
+    from unnest($1::uuid[], $6::bigint[], $7::uuid[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[],
+      $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[], $20::boolean[],
+      $21::text[], $22::text[], $2::text[], $23::text[], $24::text[])
+      as v(t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu, l, pa, g, co, j, pd, ph, h)
+  ), stats as (
+    select ${ConsentStatsBatch.callText(28)}
+  )
+  update consent_ledger_heads h set seq = v.seq, hash = v.hash, updated_at = now()
+  from unnest($25::uuid[], $26::bigint[], $27::text[]) as v(tenant_id, seq, hash)
+  where h.tenant_id = v.tenant_id and (select count(*) from stats) = 1`;
+
+/**
+ * Appends the entries in order (each tenant's chain in the order given); answers each one's place.
+ * Two statements, each prepared once per connection (queryNamed): it runs for every group commit.
+ */
+export async function appendToLedger(tx: Transaction, entries: readonly PendingLedgerEntry[]): Promise<LedgerAck[]> {
   if (entries.length === 0) return [];
-  const p = sql.param;
   const tenantIds = [...new Set(entries.map((entry) => entry.record.tenantId))].sort();
-  // One statement creates a missing head and locks each head row (ON CONFLICT DO UPDATE takes the
-  // row lock and answers the latest committed values, like SELECT … FOR UPDATE), in tenant order.
-  const heads = await queryRows<HeadRow>(
-    tx,
-    sql`insert into consent_ledger_heads as h (tenant_id, seq, hash)
-      select id, 0, ${GENESIS_HASH} from unnest(${p(tenantIds)}::uuid[]) as t(id) order by id
-      on conflict (tenant_id) do update set seq = h.seq
-      returning tenant_id, seq, hash`,
-  );
+  const heads = await queryNamed<HeadRow>(tx, "pc_consent_ledger_lock_heads", LOCK_HEADS, [tenantIds, GENESIS_HASH]);
   const head = new Map(heads.map((row) => [row.tenant_id, { seq: Number(row.seq), hash: row.hash }]));
 
   const c = {
@@ -121,31 +148,36 @@ export async function appendToLedger(tx: Transaction | Database, entries: readon
   }
 
   const moved = [...head.entries()];
-  // Personal data, records, their statistics and heads in one statement. Data-modifying CTEs
-  // always run in full; `stats` (a function call) runs because the update's one-time filter reads
-  // it, once, before any head moves.
-  await tx.execute(sql`with personal as (
-      insert into consent_personal_data (tenant_id, digest, ip, user_agent, salt)
-      select * from unnest(${p(c.tenantId)}::uuid[], ${p(c.personalDataDigest)}::text[], ${p(personal.ip)}::text[],
-        ${p(personal.userAgent)}::text[], ${p(personal.salt)}::text[])
-    ), records as (
-      insert into consent_records (tenant_id, seq, id, received_at, occurred_at, subject_digest, consent_id,
-        policy_kind, policy_version, policy_sha256, banner_version, action, purposes, language, path, gpc, country,
-        jurisdiction, personal_data_digest, prev_hash, hash)
-      select t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu::jsonb, l, pa, g, co, j, pd, ph, h
-      from unnest(${p(c.tenantId)}::uuid[], ${p(c.seq)}::bigint[], ${p(c.id)}::uuid[], ${p(c.receivedAt)}::timestamptz[],
-        ${p(c.occurredAt)}::timestamptz[], ${p(c.subjectDigest)}::text[], ${p(c.consentId)}::text[], ${p(c.policyKind)}::text[],
-        ${p(c.policyVersion)}::text[], ${p(c.policySha256)}::text[], ${p(c.bannerVersion)}::text[], ${p(c.action)}::text[],
-        ${p(c.purposes)}::text[], ${p(c.language)}::text[], ${p(c.path)}::text[], ${p(c.gpc)}::boolean[], ${p(c.country)}::text[],
-        ${p(c.jurisdiction)}::text[], ${p(c.personalDataDigest)}::text[], ${p(c.prevHash)}::text[], ${p(c.hash)}::text[])
-        as v(t, s, i, r, o, sd, ci, pk, pv, ps, bv, a, pu, l, pa, g, co, j, pd, ph, h)
-    ), stats as (
-      select ${stats.call()}
-    )
-    update consent_ledger_heads h set seq = v.seq, hash = v.hash, updated_at = now()
-    from unnest(${p(moved.map(([id]) => id))}::uuid[], ${p(moved.map(([, next]) => next.seq))}::bigint[],
-      ${p(moved.map(([, next]) => next.hash))}::text[]) as v(tenant_id, seq, hash)
-    where h.tenant_id = v.tenant_id and (select count(*) from stats) = 1`);
+  await queryNamed(tx, "pc_consent_ledger_append", APPEND, [
+    c.tenantId,
+    c.personalDataDigest,
+    personal.ip,
+    personal.userAgent,
+    personal.salt,
+    c.seq,
+    c.id,
+    c.receivedAt,
+    c.occurredAt,
+    c.subjectDigest,
+    c.consentId,
+    c.policyKind,
+    c.policyVersion,
+    c.policySha256,
+    c.bannerVersion,
+    c.action,
+    c.purposes,
+    c.language,
+    c.path,
+    c.gpc,
+    c.country,
+    c.jurisdiction,
+    c.prevHash,
+    c.hash,
+    moved.map(([id]) => id),
+    moved.map(([, next]) => next.seq),
+    moved.map(([, next]) => next.hash),
+    ...stats.callValues(),
+  ]);
   return acks;
 }
 

@@ -10,7 +10,6 @@
  * are sorted by key; only the holder of the tenant's chain-head lock writes them anyway.
  */
 import type { LedgerRecord } from "@pc/shared";
-import { type SQL, sql } from "drizzle-orm";
 
 /** What the statistics need of one appended record (its seq and receivedAt are passed beside it). */
 export type StatsRecord = Pick<LedgerRecord, "tenantId" | "subjectDigest" | "policy" | "action" | "purposes" | "country">;
@@ -86,24 +85,40 @@ export class ConsentStatsBatch {
   /**
    * The call that adds this batch's statistics (of one record at least) to the rollups:
    * consent_stats_add (migration 0024), whose statements PostgreSQL plans once per connection.
+   * Its parameters are numbered from `first` (the statement around it holds the ones before); the
+   * text is the same for every batch, so the statement can be prepared once (queryNamed).
    */
-  call(): SQL {
+  static callText(first: number): string {
+    const casts = [
+      ...["uuid", "text", "date", "text", "text", "text", "int"],
+      ...["uuid", "text", "date", "text", "text", "text", "int"],
+      ...["uuid", "text", "date", "text", "text", "int"],
+      ...["uuid", "text", "text", "text", "timestamptz", "bigint"],
+    ];
+    return `consent_stats_add(${casts.map((cast, index) => `$${first + index}::${cast}[]`).join(", ")})`;
+  }
+
+  /** The values of callText's parameters, in order: one array per column. */
+  callValues(): unknown[][] {
     if (this.actions.size === 0) throw new Error("No records to count");
-    const p = sql.param;
     const purposes = this.purposes.columns(6);
-    const [pt, pk, pd, pv, pp, pc] = purposes.columns;
     const countries = this.countries.columns(6);
-    const [ct, ck, cd, cc, cp, cdec] = countries.columns;
     const actions = this.actions.columns(5);
-    const [at, ak, ad, ac, aa] = actions.columns;
     const latest = [...this.latest.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, choice]) => choice);
-    const pick = <K extends keyof LatestChoice>(field: K) => p(latest.map((choice) => choice[field]));
-    // One flat template (no nested or joined fragments): Drizzle builds it several times faster.
-    return sql`consent_stats_add(
-      ${p(pt)}::uuid[], ${p(pk)}::text[], ${p(pd)}::date[], ${p(pv)}::text[], ${p(pp)}::text[], ${p(pc)}::text[], ${p(purposes.n)}::int[],
-      ${p(ct)}::uuid[], ${p(ck)}::text[], ${p(cd)}::date[], ${p(cc)}::text[], ${p(cp)}::text[], ${p(cdec)}::text[], ${p(countries.n)}::int[],
-      ${p(at)}::uuid[], ${p(ak)}::text[], ${p(ad)}::date[], ${p(ac)}::text[], ${p(aa)}::text[], ${p(actions.n)}::int[],
-      ${pick("tenantId")}::uuid[], ${pick("subjectDigest")}::text[], ${pick("policyKind")}::text[],
-      ${pick("policyVersion")}::text[], ${pick("receivedAt")}::timestamptz[], ${pick("seq")}::bigint[])`;
+    const pick = <K extends keyof LatestChoice>(field: K) => latest.map((choice) => choice[field]);
+    return [
+      ...purposes.columns,
+      purposes.n,
+      ...countries.columns,
+      countries.n,
+      ...actions.columns,
+      actions.n,
+      pick("tenantId"),
+      pick("subjectDigest"),
+      pick("policyKind"),
+      pick("policyVersion"),
+      pick("receivedAt"),
+      pick("seq"),
+    ];
   }
 }

@@ -169,6 +169,22 @@ export async function narrowToVisibleTenant(tx: Transaction | Database, tenantId
   return rows.length > 0;
 }
 
+/**
+ * Rows of a fixed statement that runs very often (the consent ledger's append), as a named prepared
+ * statement on the transaction's connection: PostgreSQL parses and plans it once per connection
+ * rather than on every call, and no SQL is built in JavaScript. `text` must be the same for a
+ * `name` on every call (node-postgres refuses otherwise). On PGlite (in process, nothing to save)
+ * it is an ordinary query with the same parameters.
+ */
+export async function queryNamed<T>(tx: Transaction, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
+  const client = (tx._.session as unknown as { client: unknown }).client;
+  if (client instanceof pg.Client) {
+    return (await client.query({ name, text, values: [...values] })).rows as T[];
+  }
+  const embedded = client as { query(text: string, params: unknown[]): Promise<{ rows: T[] }> };
+  return (await embedded.query(text, [...values])).rows;
+}
+
 /** Rows of a raw SQL query, the same on PGlite and node-postgres. */
 export async function queryRows<T>(db: Transaction | Database, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
