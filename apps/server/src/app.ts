@@ -6,7 +6,6 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import type { Database, DbKind, PoolStats } from "@pc/db";
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyInstance } from "fastify";
 import { embedRoutes } from "./embed/embed.routes.js";
 import { consentExportRoutes } from "./http/exports/consent-exports.routes.js";
@@ -22,12 +21,13 @@ import type { TrustedKeys } from "./ledger/ledger-verify.js";
 import { type LogDestination, loggerOptions } from "./observability/logging.js";
 import { type AppMetrics, createMetrics } from "./observability/metrics.js";
 import { opsRoutes } from "./observability/ops.routes.js";
-import { type AppRouter, appRouter } from "./router.js";
+import { appRouter } from "./router.js";
 import { createNodeResolver, type DnsResolver } from "./routers/domains/dns.js";
 import { createTokenDigest } from "./services/session.service.js";
 import { createStripeSimulator } from "./stripe/simulator/index.js";
 import { type StripeGateway, simulatorInProcessGateway } from "./stripe/stripe-gateway.js";
 import { createContext } from "./trpc/context.js";
+import { registerTrpc } from "./trpc/fastify-trpc.js";
 
 export interface AppOptions {
   db: Database;
@@ -159,16 +159,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     tokens,
     smtpConfigured: options.smtpConfigured ?? false,
   };
-  await app.register(fastifyTRPCPlugin, {
+  await registerTrpc(app, {
     prefix: "/trpc",
-    trpcOptions: {
-      router: appRouter,
-      createContext: ({ req, res }) => createContext(services, req, res),
-      // The request's logger: the line carries its request id.
-      onError: ({ error, path, req }) => {
-        if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
-      },
-    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    router: appRouter,
+    createContext: ({ req, res }) => createContext(services, req, res),
+    // The request's logger: the line carries its request id.
+    onError: ({ error, path, req }) => {
+      if (error.code === "INTERNAL_SERVER_ERROR") req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+    },
   });
 
   const webDist = options.webDistDir;

@@ -47,6 +47,26 @@ describe("health", () => {
   });
 });
 
+describe("tRPC answers", () => {
+  it("are sent whole with their length, not chunked: a query, a batch and an error", async () => {
+    const input = encodeURIComponent(JSON.stringify({ json: null }));
+    const batchInput = encodeURIComponent(JSON.stringify({ 0: { json: null }, 1: { json: null } }));
+    const answers = [
+      await app.inject({ method: "GET", url: `/trpc/auth.me?input=${input}` }),
+      await app.inject({ method: "GET", url: `/trpc/auth.me,auth.me?batch=1&input=${batchInput}` }),
+      await app.inject({ method: "GET", url: `/trpc/tenants.list?input=${input}` }),
+    ];
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 401]);
+    for (const res of answers) {
+      expect(res.headers["transfer-encoding"]).toBeUndefined();
+      expect(Number(res.headers["content-length"])).toBe(res.rawPayload.length);
+      expect(res.headers["content-type"]).toMatch(/^application\/json/);
+      expect(() => res.json()).not.toThrow();
+    }
+    expect(answers[1]?.json()).toHaveLength(2);
+  });
+});
+
 describe("cross-site request protection", () => {
   it("refuses a tRPC POST without the custom header", async () => {
     const res = await app.inject({
