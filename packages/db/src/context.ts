@@ -9,6 +9,7 @@
  * "Consent audit workspace"). On PGlite (in process, no round trips) the same statements run one by one.
  */
 import { is, type SQL, sql } from "drizzle-orm";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import type { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
@@ -178,11 +179,15 @@ export async function narrowToVisibleTenant(tx: Transaction | Database, tenantId
  */
 export async function queryNamed<T>(tx: Transaction, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
   const client = (tx._.session as unknown as { client: unknown }).client;
-  if (client instanceof pg.Client) {
-    return (await client.query({ name, text, values: [...values] })).rows as T[];
+  const params = [...values];
+  try {
+    if (client instanceof pg.Client) return (await client.query({ name, text, values: params })).rows as T[];
+    const embedded = client as { query(text: string, params: unknown[]): Promise<{ rows: T[] }> };
+    return (await embedded.query(text, params)).rows;
+  } catch (error) {
+    // As Drizzle reports its own queries: the statement, its values (the logs redact them) and the cause.
+    throw new DrizzleQueryError(text, params, error as Error);
   }
-  const embedded = client as { query(text: string, params: unknown[]): Promise<{ rows: T[] }> };
-  return (await embedded.query(text, [...values])).rows;
 }
 
 /** Rows of a raw SQL query, the same on PGlite and node-postgres. */
