@@ -12,6 +12,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 export const repoRoot = resolve(import.meta.dirname, "../../..");
 const MAIN = resolve(repoRoot, "apps/server/src/main.ts");
+const BARE = resolve(import.meta.dirname, "bare-server.ts");
 
 /** How the console runs: the production bundle, or its TypeScript sources through tsx. */
 export type ServerBuild = "bundle" | "tsx";
@@ -30,7 +31,6 @@ export async function serverCommand(build: ServerBuild): Promise<string[]> {
   const { SERVER_BUNDLE } = await import("../scripts/build-server.js");
   return [SERVER_BUNDLE];
 }
-const BARE = resolve(import.meta.dirname, "bare-server.ts");
 
 /** A port nobody listens on now (never 3000: the console's default, often in use). */
 export async function freePort(): Promise<number> {
