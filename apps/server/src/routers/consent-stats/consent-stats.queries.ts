@@ -107,40 +107,29 @@ export async function readStatsRollups(db: Database, scope: StatsScope, coverage
       sql`select policy_kind, policy_version, sum(subjects)::float8 as subjects from consent_stats_coverage
         where month >= ${coverage.sinceMonth}::date${scope.tenantId ? sql` and tenant_id = ${scope.tenantId}::uuid` : sql``} group by 1, 2`,
     )} as coverage`;
-  const result = (await db.execute(query)) as unknown as { rows: Record<keyof StatsRollups, unknown[][] | string>[] };
+  const result = (await db.execute(query)) as unknown as { rows: Record<keyof StatsRollups, unknown[][]>[] };
   const row = result.rows[0];
   if (!row) throw new Error("The statistics query answered no row");
-  // node-postgres parses json columns; PGlite does too, but a string is parsed here just in case.
-  const rows = (part: keyof StatsRollups) => {
-    const value = row[part];
-    return (typeof value === "string" ? JSON.parse(value) : value) as unknown[][];
-  };
-  return {
-    decisions: rows("decisions").map(([bucket, purpose, decision, n]) => ({
-      bucket: bucket as string,
+  // Both drivers parse json columns (node-postgres and PGlite alike).
+  /** A part's rows of (key, purpose, decision, n), its first column under `key`. */
+  const decisionRows = <K extends string>(part: "decisions" | "versions" | "countries", key: K) =>
+    row[part].map(([first, purpose, decision, n]) => ({
+      [key]: first as string,
       purpose: purpose as string,
       decision: decision as Decision,
       n: n as number,
-    })),
-    actions: rows("actions").map(([bucket, action, country, n]) => ({
+    })) as (DecisionRow & Record<K, string>)[];
+  return {
+    decisions: decisionRows("decisions", "bucket"),
+    actions: row.actions.map(([bucket, action, country, n]) => ({
       bucket: bucket as string | null,
       action: action as ConsentAction | null,
       country: country as string | null,
       n: n as number,
     })),
-    versions: rows("versions").map(([policyVersion, purpose, decision, n]) => ({
-      policyVersion: policyVersion as string,
-      purpose: purpose as string,
-      decision: decision as Decision,
-      n: n as number,
-    })),
-    countries: rows("countries").map(([country, purpose, decision, n]) => ({
-      country: country as string,
-      purpose: purpose as string,
-      decision: decision as Decision,
-      n: n as number,
-    })),
-    coverage: rows("coverage").map(([policyKind, policyVersion, subjects]) => ({
+    versions: decisionRows("versions", "policyVersion"),
+    countries: decisionRows("countries", "country"),
+    coverage: row.coverage.map(([policyKind, policyVersion, subjects]) => ({
       policyKind: policyKind as PolicyKind,
       policyVersion: policyVersion as string,
       subjects: subjects as number,

@@ -38,6 +38,8 @@ export interface DecisionCounts {
 }
 
 const emptyCounts = (): DecisionCounts => ({ granted: 0, denied: 0, acknowledged: 0, rate: null });
+/** What a bucket without rows shows. */
+const NO_COUNTS: Readonly<DecisionCounts> = Object.freeze(emptyCounts());
 
 function withRate(counts: DecisionCounts): DecisionCounts {
   const answered = counts.granted + counts.denied;
@@ -67,6 +69,7 @@ const purposeList = (purposes: Map<string, DecisionCounts> | undefined) =>
 
 type ActionCounts = Record<ConsentAction, number> & { total: number };
 const emptyActions = (): ActionCounts => ({ accept_all: 0, reject_all: 0, save_custom: 0, withdraw: 0, gpc: 0, total: 0 });
+const NO_ACTIONS: Readonly<ActionCounts> = Object.freeze(emptyActions());
 
 export interface StatsArgs {
   scopeTenantId: string | null;
@@ -102,16 +105,8 @@ function consentStatsChart(scope: StatsScope, decisions: StatsRollups["decisions
     total,
     buckets: buckets.map((bucket) => {
       // Written out rather than spread: a 90-day chart makes a few hundred of these per call.
-      const counts = byBucket.get(bucket.start)?.get(purpose);
-      return {
-        start: bucket.start,
-        from: bucket.from,
-        to: bucket.to,
-        granted: counts?.granted ?? 0,
-        denied: counts?.denied ?? 0,
-        acknowledged: counts?.acknowledged ?? 0,
-        rate: counts?.rate ?? null,
-      };
+      const { granted, denied, acknowledged, rate } = byBucket.get(bucket.start)?.get(purpose) ?? NO_COUNTS;
+      return { start: bucket.start, from: bucket.from, to: bucket.to, granted, denied, acknowledged, rate };
     }),
   }));
 
@@ -137,18 +132,8 @@ function consentStatsChart(scope: StatsScope, decisions: StatsRollups["decisions
     actions: {
       totals: actionTotals,
       buckets: buckets.map((bucket: StatsBucket) => {
-        const counts = mix.get(bucket.start);
-        return {
-          start: bucket.start,
-          from: bucket.from,
-          to: bucket.to,
-          accept_all: counts?.accept_all ?? 0,
-          reject_all: counts?.reject_all ?? 0,
-          save_custom: counts?.save_custom ?? 0,
-          withdraw: counts?.withdraw ?? 0,
-          gpc: counts?.gpc ?? 0,
-          total: counts?.total ?? 0,
-        };
+        const { accept_all, reject_all, save_custom, withdraw, gpc, total } = mix.get(bucket.start) ?? NO_ACTIONS;
+        return { start: bucket.start, from: bucket.from, to: bucket.to, accept_all, reject_all, save_custom, withdraw, gpc, total };
       }),
     },
     countryRecords,
