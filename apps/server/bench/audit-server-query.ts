@@ -9,7 +9,7 @@ import { type Database, openDatabase, queryRows, withRlsContext } from "@pc/db";
 import { ZConsentSearchInput } from "@pc/shared";
 import { sql } from "drizzle-orm";
 import type pg from "pg";
-import { searchPageQuery } from "../src/routers/consent-audit/consent-audit.queries.js";
+import { runSearchPage, searchPageQuery } from "../src/routers/consent-audit/consent-audit.queries.js";
 import type { SearchCase } from "./audit-searches.js";
 
 export interface ServerQueries {
@@ -33,7 +33,7 @@ export async function openServerQueries(client: pg.Client, databaseUrl: string, 
       return withRlsContext(handle.db, rls, async (tx) => {
         const built = await searchPageQuery(tx as Database, { scopeTenantId: null, filters, limit });
         const started = performance.now();
-        const rows = built ? await built.query : [];
+        const rows = built ? await runSearchPage(tx as Database, built) : [];
         const ms = performance.now() - started;
         // Not the API's CPU: measureSearch leaves this backend out of it.
         const [backend] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);

@@ -89,6 +89,19 @@ describe("consentAudit.search", () => {
       expect(text).not.toContain(secret);
     }
     expect(items[0]?.tenant).toMatchObject({ slug: expect.any(String), name: expect.any(String) });
+    // Each item as stored: seq a number, both times Dates at the instant written.
+    const alice = northwave[0];
+    const item = items.find((candidate) => candidate.recordId === alice?.recordId);
+    expect(item).toMatchObject({
+      seq: alice?.seq,
+      receivedAt: alice?.receivedAt,
+      policyVersion: "1.0",
+      action: "accept_all",
+      purposes: alice?.purposes,
+      tenant: { id: h.tenantIds.northwave, slug: "northwave" },
+    });
+    expect(typeof item?.seq).toBe("number");
+    expect(item?.occurredAt).toBeInstanceOf(Date);
   });
 
   it("applies each filter", async () => {

@@ -69,11 +69,13 @@ export async function createSession(
   return { token, sessionId: row.id, expiresAt };
 }
 
-/** The live session behind a token, or null. Touches last_seen_at now and then. */
-export async function lookupSession(db: Database, tokens: TokenDigest, token: string): Promise<SessionUser | null> {
-  if (token.length > 100) return null;
-  const now = new Date();
-  const [row] = await db
+/**
+ * The session look-up every signed-in request makes, as a prepared statement: built by Drizzle once
+ * per database and planned by PostgreSQL once per connection (about 140 µs less CPU a request than
+ * building the query each time; docs/performance.md).
+ */
+function prepareSessionLookup(db: Database) {
+  return db
     .select({
       sessionId: sessions.id,
       userId: users.id,
@@ -88,14 +90,29 @@ export async function lookupSession(db: Database, tokens: TokenDigest, token: st
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.tokenHash, tokens.digest(token)),
+        eq(sessions.tokenHash, sql.placeholder("tokenHash")),
         isNull(sessions.revokedAt),
         isNull(users.disabledAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_IDLE_MS)),
+        gt(sessions.expiresAt, sql.placeholder("now")),
+        gt(sessions.lastSeenAt, sql.placeholder("idleSince")),
       ),
     )
-    .limit(1);
+    .limit(1)
+    .prepare("session_lookup");
+}
+
+const sessionLookups = new WeakMap<Database, ReturnType<typeof prepareSessionLookup>>();
+
+/** The live session behind a token, or null. Touches last_seen_at now and then. */
+export async function lookupSession(db: Database, tokens: TokenDigest, token: string): Promise<SessionUser | null> {
+  if (token.length > 100) return null;
+  const now = new Date();
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ tokenHash: tokens.digest(token), now, idleSince: new Date(now.getTime() - SESSION_IDLE_MS) });
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
