@@ -165,7 +165,18 @@ deliverToConsole = async (url, payload, headers) => (await app.inject({ method: 
 
 if (showDemo && stripe.simulator && env.DEMO_PAYMENT_DAYS > 0) {
   const started = Date.now();
-  const payments = await seedDemoPayments({ db: database.db, gateway: stripe, consoleUrl: env.publicUrl, days: env.DEMO_PAYMENT_DAYS });
+  // The simulator's webhooks for the demo sales (thousands) are not requests anyone made: unlogged
+  // below warnings, so the first start's output stays readable.
+  const level = app.log.level;
+  app.log.level = "warn";
+  const payments = await seedDemoPayments({
+    db: database.db,
+    gateway: stripe,
+    consoleUrl: env.publicUrl,
+    days: env.DEMO_PAYMENT_DAYS,
+  }).finally(() => {
+    app.log.level = level;
+  });
   if (payments) {
     process.stdout.write(
       `Loaded ${payments.sales} demo sales (${payments.refunds} refunded) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
