@@ -33,7 +33,7 @@ export async function openServerQueries(client: pg.Client, databaseUrl: string, 
       return withRlsContext(handle.db, rls, async (tx) => {
         const built = await searchPageQuery(tx as Database, { scopeTenantId: null, filters, limit });
         const started = performance.now();
-        const rows = built ? await runSearchPage(tx as Database, built) : [];
+        const rows = built ? await runSearchPage(tx as Database, built, limit) : [];
         const ms = performance.now() - started;
         // Not the API's CPU: measureSearch leaves this backend out of it.
         const [backend] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);

@@ -3,12 +3,13 @@
  * their search, subjects found through the keyed hash, partner isolation, record evidence (chain
  * position, verification, checkpoint, policy as shown) and subject timelines.
  */
-import { auditEvents, consentRecords } from "@pc/db";
-import { GENESIS_HASH, ledgerEntryHash } from "@pc/shared";
+import { auditEvents, consentRecords, type Database, queryRows, withRlsContext } from "@pc/db";
+import { GENESIS_HASH, ledgerEntryHash, ZConsentSearchInput } from "@pc/shared";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signDueCheckpoints } from "../src/jobs/ledger-checkpoint.job.js";
+import { runSearchPage, searchPageQuery } from "../src/routers/consent-audit/consent-audit.queries.js";
 import { type AppendedRecord, appendConsent } from "./consent-audit-fixtures.js";
 import { codeOf, errorOf } from "./expect-code.js";
 import { type Client, createHarness, type Harness, TEST_SIGNER } from "./harness.js";
@@ -102,6 +103,23 @@ describe("consentAudit.search", () => {
     });
     expect(typeof item?.seq).toBe("number");
     expect(item?.occurredAt).toBeInstanceOf(Date);
+  });
+
+  it("runs its page in a transaction planned for the page's own values, a page at a time", async () => {
+    // The dashboard's page is a prepared statement; a generic plan (blind to the filter values) once
+    // took 1.5 s on 10 million records, so the search's transaction forces custom plans.
+    const { cursor: _cursor, limit, ...filters } = ZConsentSearchInput.parse({ tenantId: h.tenantIds.northwave, policyVersion: "1.0" });
+    const seen = await withRlsContext(h.db.db, { tenantId: null, userId: null, allTenants: true }, async (tx) => {
+      const before = await queryRows<{ mode: string }>(tx, sql`select current_setting('plan_cache_mode') as mode`);
+      const page = await searchPageQuery(tx as Database, { scopeTenantId: null, filters, limit });
+      const rows = page ? await runSearchPage(tx as Database, page, limit) : [];
+      const after = await queryRows<{ mode: string }>(tx, sql`select current_setting('plan_cache_mode') as mode`);
+      return { before: before[0]?.mode, after: after[0]?.mode, rows: rows.length };
+    });
+    expect(seen).toEqual({ before: "auto", after: "force_custom_plan", rows: northwave.filter((r) => r.version === "1.0").length });
+    // Transaction-local: the connection's other work plans as before.
+    const [outside] = await queryRows<{ mode: string }>(h.db.db, sql`select current_setting('plan_cache_mode') as mode`);
+    expect(outside?.mode).toBe("auto");
   });
 
   it("applies each filter", async () => {

@@ -174,14 +174,16 @@ export async function narrowToVisibleTenant(tx: Transaction | Database, tenantId
  * Rows of a fixed statement that runs very often (the consent ledger's append), as a named prepared
  * statement on the transaction's connection: PostgreSQL parses and plans it once per connection
  * rather than on every call, and no SQL is built in JavaScript. `text` must be the same for a
- * `name` on every call (node-postgres refuses otherwise). On PGlite (in process, nothing to save)
- * it is an ordinary query with the same parameters.
+ * `name` on every call (node-postgres refuses otherwise); a null name runs it unnamed (parsed and
+ * planned every time). On PGlite (in process, nothing to save) it is an ordinary query with the same
+ * parameters. Rows come as each driver parses them (Drizzle's own column mapping does not apply).
  */
-export async function queryNamed<T>(tx: Transaction, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
+export async function queryNamed<T>(tx: Transaction, name: string | null, text: string, values: readonly unknown[]): Promise<T[]> {
   const client = (tx._.session as unknown as { client: unknown }).client;
   const params = [...values];
   try {
-    if (client instanceof pg.Client) return (await client.query({ name, text, values: params })).rows as T[];
+    if (client instanceof pg.Client)
+      return (await client.query(name ? { name, text, values: params } : { text, values: params })).rows as T[];
     const embedded = client as { query(text: string, params: unknown[]): Promise<{ rows: T[] }> };
     return (await embedded.query(text, params)).rows;
   } catch (error) {

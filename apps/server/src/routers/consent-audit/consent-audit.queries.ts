@@ -3,10 +3,19 @@
  * and seq), with keyset pagination. The page cursor carries a fingerprint of the filters and the
  * tenant scope it was made for, so it cannot be replayed against another search or tenant.
  */
-import { createHmac } from "node:crypto";
-import { consentRecords, consentRecordViewColumns, consentSubjectSecrets, type Database, queryRows, tenants } from "@pc/db";
-import type { ConsentSearchInput } from "@pc/shared";
+import { createHash, createHmac } from "node:crypto";
+import {
+  consentRecords,
+  consentRecordViewColumns,
+  consentSubjectSecrets,
+  type Database,
+  queryNamed,
+  type Transaction,
+  tenants,
+} from "@pc/db";
+import { CONSENT_SEARCH_DEFAULT_LIMIT, type ConsentSearchInput } from "@pc/shared";
 import { and, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { InvalidInputError } from "../../errors.js";
 import { cursorFingerprint, decodePageCursor, encodePageCursor, isExactTimestamp, isUuid } from "../../services/page-cursor.js";
 
@@ -65,13 +74,19 @@ export interface SearchArgs {
  *   with a filter or two it expected a handful of matches, so it read them all and sorted them
  *   (seconds) instead of walking the newest-first index for one page.
  * - No parallel workers: starting them costs more than reading one page.
+ * - Custom plans only: the page is a prepared statement (runSearchPage), and PostgreSQL may switch a
+ *   prepared statement to a generic plan after five runs, blind to the filters' values; one such plan
+ *   took 1.5 s for a policy-version search that takes 2 ms. Each run is planned for its values, and
+ *   only the parsing and row-level security rewriting is saved (0.80 to 0.49 ms a page).
  * (No JIT either: that same guess put a page's cost past jit_above_cost, and compiling took 50 to
  * 95 ms for a query that runs in a few. The app's connections open with JIT off: client.ts.)
  */
 export async function prepareSearch(db: Database, { scopeTenantId, filters }: { scopeTenantId: string | null; filters: SearchFilters }) {
   const narrowTo = scopeTenantId === null ? (filters.tenantId ?? null) : null;
   const narrow = narrowTo ? sql`, set_config('app.tenant_id', ${narrowTo}, true), set_config('app.all_tenants', 'off', true)` : sql``;
-  await db.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)${narrow}`);
+  await db.execute(
+    sql`select set_config('max_parallel_workers_per_gather', '0', true), set_config('plan_cache_mode', 'force_custom_plan', true)${narrow}`,
+  );
 }
 
 /**
@@ -120,10 +135,7 @@ const pageColumns = sql.join(
   sql`, `,
 );
 
-/**
- * A page row as the drivers answer it under Drizzle: seq (bigint) as text on node-postgres, occurredAt
- * as PostgreSQL's text (Drizzle turns off both drivers' timestamp parsing), receivedAt as exact text.
- */
+/** A page row as the drivers parse it: seq (bigint) as text on node-postgres, receivedAt as exact text. */
 type PageRow = Omit<ConsentRecordView, "receivedAt" | "occurredAt" | "seq"> & {
   seq: string | number;
   occurredAt: string | Date;
@@ -143,9 +155,7 @@ export interface SearchPage {
  * The page's query as the server runs it (the benchmark EXPLAINs this very query), or null when
  * nothing can match; with the fingerprint its cursors carry. Prepares the transaction for it.
  * Measured on 10 million records (docs/performance.md): the row limit is a literal (a parameter
- * made each page about 0.1 ms slower). Not a prepared statement: after five runs PostgreSQL may
- * switch it to a generic plan, blind to the filter's values, and a policy-version search then
- * took 1.5 s instead of 2 ms.
+ * made each page about 0.1 ms slower).
  */
 export async function searchPageQuery(db: Database, args: SearchArgs): Promise<SearchPage | null> {
   const { filters, scopeTenantId } = args;
@@ -171,15 +181,26 @@ export async function searchPageQuery(db: Database, args: SearchArgs): Promise<S
   return { query, fingerprint };
 }
 
-/** Runs a page's query: the driver's rows as they are (no mapping by Drizzle), receivedAt still as exact text. */
-export function runSearchPage(db: Database, page: SearchPage): Promise<PageRow[]> {
-  return queryRows<PageRow>(db, page.query);
+/** Builds the page's text outside a query builder: it runs through queryNamed, without Drizzle's row mapping. */
+const dialect = new PgDialect({ casing: "snake_case" });
+
+/**
+ * Runs a page's query (after searchPageQuery, in its transaction): the driver's rows, receivedAt
+ * still as exact text. The dashboard's page size runs as a prepared statement, one per filter shape
+ * and connection (always planned for its values: prepareSearch); other sizes run unnamed, so no
+ * caller can fill a connection with statements.
+ */
+export function runSearchPage(db: Database, page: SearchPage, limit: number): Promise<PageRow[]> {
+  const { sql: text, params } = dialect.sqlToQuery(page.query);
+  const name =
+    limit === CONSENT_SEARCH_DEFAULT_LIMIT ? `consent_search_${createHash("sha256").update(text).digest("hex").slice(0, 24)}` : null;
+  return queryNamed<PageRow>(db as unknown as Transaction, name, text, params);
 }
 
 export async function searchConsentRecords(db: Database, args: SearchArgs) {
   const built = await searchPageQuery(db, args);
   if (!built) return { items: [], nextCursor: null };
-  const rows = await runSearchPage(db, built);
+  const rows = await runSearchPage(db, built, args.limit);
 
   const items = rows.slice(0, args.limit).map(({ tenantId: id, tenantSlug, tenantName, receivedAt, occurredAt, seq, ...item }) => ({
     ...item,
