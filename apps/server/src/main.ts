@@ -166,9 +166,9 @@ deliverToConsole = async (url, payload, headers) => (await app.inject({ method: 
 if (showDemo && stripe.simulator && env.DEMO_PAYMENT_DAYS > 0) {
   const started = Date.now();
   // The simulator's webhooks for the demo sales (thousands) are not requests anyone made: unlogged
-  // below warnings, so the first start's output stays readable.
+  // below warnings, so the first start's output stays readable (a quieter LOG_LEVEL stays as it is).
   const level = app.log.level;
-  app.log.level = "warn";
+  if (["trace", "debug", "info"].includes(level)) app.log.level = "warn";
   const payments = await seedDemoPayments({
     db: database.db,
     gateway: stripe,
