@@ -5,27 +5,14 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort, repoRoot } from "../bench/processes.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
 const MAIN = resolve(repoRoot, "apps/server/src/main.ts");
 const dataDir = mkdtempSync(join(tmpdir(), "pc-first-start-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
 
 /** Starts main.ts on a new data directory and answers what it printed up to its banner. */
 async function firstStart(): Promise<string> {

@@ -171,12 +171,13 @@ export async function narrowToVisibleTenant(tx: Transaction | Database, tenantId
 }
 
 /**
- * Rows of a fixed statement that runs very often (the consent ledger's append), as a named prepared
- * statement on the transaction's connection: PostgreSQL parses and plans it once per connection
- * rather than on every call, and no SQL is built in JavaScript. `text` must be the same for a
- * `name` on every call (node-postgres refuses otherwise); a null name runs it unnamed (parsed and
- * planned every time). On PGlite (in process, nothing to save) it is an ordinary query with the same
- * parameters. Rows come as each driver parses them (Drizzle's own column mapping does not apply).
+ * Rows of a statement that runs very often (the consent ledger's append, the consent search's
+ * page), as a named prepared statement on the transaction's connection: PostgreSQL parses it once
+ * per connection rather than on every call (and plans it once, unless the transaction forces custom
+ * plans, as the search does). `text` must be the same for a `name` on every call (node-postgres
+ * refuses otherwise); a null name runs it unnamed (parsed and planned every time). On PGlite (in
+ * process, nothing to save) it is an ordinary query with the same parameters. Rows come as each
+ * driver parses them (Drizzle's own column mapping does not apply).
  */
 export async function queryNamed<T>(tx: Transaction, name: string | null, text: string, values: readonly unknown[]): Promise<T[]> {
   const client = (tx._.session as unknown as { client: unknown }).client;
